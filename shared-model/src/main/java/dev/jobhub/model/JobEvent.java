@@ -1,0 +1,84 @@
+package dev.jobhub.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A lifecycle event of one job on {@link Topics#EVENTS}, keyed by job id.
+ *
+ * <p>Consumers order events of a job by {@code (attempt, sequence)}: an event of an older attempt, or with a
+ * sequence not newer than the last one applied, is stale and must be ignored. {@code id} is unique per event
+ * and is the de-duplication key for side effects (notifications, e-mails, webhooks).
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobEvent(
+        UUID id,
+        JobEventType type,
+        int version,
+        Instant occurredAt,
+        UUID jobId,
+        String userId,
+        long sequence,
+        int attempt,
+        String jobType,
+        JobState state,
+        Progress progress,
+        JsonNode result,
+        JobError error,
+        String workerId) implements JobMessage {
+
+    public static final int VERSION = 1;
+
+    /** The wire name of {@link #type()}, as the CloudEvents {@code type} attribute. */
+    @Override
+    @JsonIgnore
+    public String typeName() {
+        return type.wireName();
+    }
+
+    public static JobEvent queued(UUID jobId, String userId, String jobType, long sequence, int attempt) {
+        return of(JobEventType.QUEUED, jobId, userId, jobType, sequence, attempt, null, null, null, null);
+    }
+
+    public static JobEvent started(JobCommand command, long sequence, String workerId) {
+        return of(JobEventType.STARTED, command, sequence, null, null, null, workerId);
+    }
+
+    public static JobEvent progress(JobCommand command, long sequence, Progress progress, String workerId) {
+        return of(JobEventType.PROGRESS, command, sequence, progress, null, null, workerId);
+    }
+
+    public static JobEvent completed(JobCommand command, long sequence, JsonNode result, String workerId) {
+        return of(JobEventType.COMPLETED, command, sequence, null, result, null, workerId);
+    }
+
+    public static JobEvent failed(JobCommand command, long sequence, JobError error, String workerId) {
+        return of(JobEventType.FAILED, command, sequence, null, null, error, workerId);
+    }
+
+    public static JobEvent cancelled(JobCommand command, long sequence, String workerId) {
+        return of(JobEventType.CANCELLED, command, sequence, null, null, null, workerId);
+    }
+
+    private static JobEvent of(JobEventType type, JobCommand command, long sequence, Progress progress,
+            JsonNode result, JobError error, String workerId) {
+        return of(type, command.jobId(), command.userId(), command.jobType(), sequence, command.attempt(), progress,
+                result, error, workerId);
+    }
+
+    private static JobEvent of(JobEventType type, UUID jobId, String userId, String jobType, long sequence,
+            int attempt, Progress progress, JsonNode result, JobError error, String workerId) {
+        return new JobEvent(UUID.randomUUID(), type, VERSION, Instant.now(), jobId, userId, sequence, attempt,
+                jobType, type.resultingState(), progress, result, error, workerId);
+    }
+
+    /** True if this event is newer than the last one applied to a job at {@code (attempt, sequence)}. */
+    public boolean isNewerThan(int appliedAttempt, long appliedSequence) {
+        return attempt > appliedAttempt || (attempt == appliedAttempt && sequence > appliedSequence);
+    }
+}

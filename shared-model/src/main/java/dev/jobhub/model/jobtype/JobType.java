@@ -1,0 +1,27 @@
+package dev.jobhub.model.jobtype;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * A job type known to the platform: its name, the record its payload binds to, and the rules the payload must
+ * follow. api-service refuses a submission that breaks them; the worker binds the payload to the same record.
+ */
+public interface JobType<P> {
+
+    String name();
+
+    Class<P> payloadClass();
+
+    /** Violations of the payload's rules; empty if the payload is acceptable. */
+    List<PayloadViolation> validate(P payload);
+
+    /** Binds and validates a raw payload; binding errors are reported as violations too. */
+    default List<PayloadViolation> validateJson(JsonNode payload) {
+        try {
+            return validate(JobJson.bind(payload, payloadClass()));
+        } catch (IllegalArgumentException e) {
+            return List.of(new PayloadViolation("payload", e.getMessage()));
+        }
+    }
+}

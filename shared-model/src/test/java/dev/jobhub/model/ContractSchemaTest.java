@@ -1,0 +1,74 @@
+package dev.jobhub.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The published JSON Schemas and the records must not drift apart. */
+class ContractSchemaTest {
+
+    private static JsonNode schema(String name) throws IOException {
+        try (InputStream in = ContractSchemaTest.class.getResourceAsStream("/contract/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            return JobJsonCodec.mapper().readTree(in);
+        }
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.asText()));
+        return values;
+    }
+
+    @Test
+    void eventSchemaListsEveryEventTypeAndState() throws IOException {
+        JsonNode properties = schema("job-event.schema.json").get("properties");
+
+        assertThat(texts(properties.get("type").get("enum")))
+                .containsExactlyInAnyOrderElementsOf(List.of(java.util.Arrays.stream(JobEventType.values())
+                        .map(JobEventType::wireName).toArray(String[]::new)));
+        assertThat(texts(properties.get("state").get("enum")))
+                .containsExactlyInAnyOrderElementsOf(List.of(java.util.Arrays.stream(JobState.values())
+                        .map(JobState::wireName).toArray(String[]::new)));
+    }
+
+    @Test
+    void serialisedMessagesCarryEveryRequiredFieldAndOnlyKnownOnes() throws IOException {
+        JobCommand command = JobCommand.run(UUID.randomUUID(), "bob", "sleep", Priority.NORMAL,
+                JobJsonCodec.mapper().createObjectNode().put("steps", 1), 0, 1, 3, null);
+        JobEvent failed = JobEvent.failed(command, 2, JobError.of("handler_error", "x"), "w");
+
+        assertConforms(JobJsonCodec.mapper().valueToTree(command), schema("job-command.schema.json"));
+        assertConforms(JobJsonCodec.mapper().valueToTree(failed), schema("job-event.schema.json"));
+    }
+
+    private static void assertConforms(JsonNode message, JsonNode schema) {
+        List<String> fields = new ArrayList<>();
+        message.fieldNames().forEachRemaining(fields::add);
+        List<String> declared = new ArrayList<>();
+        schema.get("properties").fieldNames().forEachRemaining(declared::add);
+
+        assertThat(fields).containsAll(texts(schema.get("required")));
+        assertThat(declared).containsAll(fields);
+    }
+
+    @Test
+    void cloudEventHeadersMirrorTheEnvelope() {
+        JobEvent event = JobEvent.queued(UUID.randomUUID(), "carol", "sleep", 1, 1);
+
+        var headers = CloudEventHeaders.of(event, "/jobhub/api-service");
+
+        assertThat(new String(headers.get("ce_specversion"))).isEqualTo("1.0");
+        assertThat(new String(headers.get("ce_id"))).isEqualTo(event.id().toString());
+        assertThat(new String(headers.get("ce_type"))).isEqualTo("job.queued");
+        assertThat(new String(headers.get("ce_subject"))).isEqualTo(event.jobId().toString());
+        assertThat(new String(headers.get("ce_source"))).isEqualTo("/jobhub/api-service");
+        assertThat(new String(headers.get("content-type"))).isEqualTo("application/json");
+    }
+}
