@@ -1,0 +1,57 @@
+package dev.jobhub.stack;
+
+import dev.jobhub.stack.infra.ServiceProcess;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The three services as processes, configured through the environment variables their application.properties
+ * read. The local stack and the system tests start them the same way.
+ */
+public final class PlatformServices {
+
+    public static final String DATABASE = "jobhub";
+    public static final String DB_USER = "jobhub";
+    public static final String DB_PASSWORD = "jobhub";
+    public static final String ISSUER = "jobhub-local";
+
+    private PlatformServices() {
+    }
+
+    /** Connection settings every service gets. */
+    public record Wiring(int pgPort, String kafkaBootstrap, Path publicKey, Map<String, String> extra) {
+    }
+
+    public static ServiceProcess api(Path projectRoot, Path home, int port, Wiring wiring) {
+        return service("api-service", projectRoot, home, port, wiring, Map.of());
+    }
+
+    public static ServiceProcess worker(Path projectRoot, Path home, int port, Wiring wiring, int concurrency) {
+        return service("worker-service", projectRoot, home, port, wiring,
+                Map.of("WORKER_CONCURRENCY", Integer.toString(concurrency)));
+    }
+
+    public static ServiceProcess notifier(Path projectRoot, Path home, int port, Wiring wiring) {
+        return service("notification-service", projectRoot, home, port, wiring, Map.of());
+    }
+
+    private static ServiceProcess service(String name, Path projectRoot, Path home, int port, Wiring wiring,
+            Map<String, String> own) {
+        Map<String, String> env = new HashMap<>();
+        env.put("DB_HOST", "127.0.0.1");
+        env.put("DB_PORT", Integer.toString(wiring.pgPort()));
+        env.put("DB_NAME", DATABASE);
+        env.put("DB_USER", DB_USER);
+        env.put("DB_PASSWORD", DB_PASSWORD);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", wiring.kafkaBootstrap());
+        env.put("JWT_PUBLIC_KEY_LOCATION", wiring.publicKey().toUri().toString());
+        env.put("JWT_ISSUER", ISSUER);
+        env.putAll(own);
+        env.putAll(wiring.extra());
+        Path jar = projectRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
+        // small heaps: three services, a broker and PostgreSQL share a 2-core machine
+        return new ServiceProcess(name, jar, port, home, env, List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
+    }
+}

@@ -1,0 +1,191 @@
+package dev.jobhub.stack;
+
+import dev.jobhub.stack.infra.KafkaBroker;
+import dev.jobhub.stack.infra.PostgresServer;
+import dev.jobhub.stack.infra.ProcessFiles;
+import dev.jobhub.stack.infra.ServiceProcess;
+import dev.jobhub.stack.token.JwtSigner;
+import dev.jobhub.stack.token.PemKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The local stack: PostgreSQL, a KRaft Kafka broker and the three services as plain processes, no Docker.
+ * Run through {@code deploy/local/stack}: up | down | status | logs &lt;component&gt; | token &lt;user&gt; [--admin] | demo.
+ */
+public final class Stack {
+
+    private final StackConfig config;
+    private final PostgresServer postgres;
+    private final KafkaBroker kafka;
+    private final List<Component> services;
+
+    /** A service process and the variable that moves its port. */
+    record Component(ServiceProcess process, String portVariable) {
+    }
+
+    Stack(StackConfig config) {
+        this.config = config;
+        this.postgres = new PostgresServer(config.home().resolve("postgres"), config.pgPort(), true);
+        this.kafka = new KafkaBroker(config.home().resolve("kafka"), config.kafkaLibs(), config.kafkaPort(),
+                config.kafkaControllerPort());
+        PlatformServices.Wiring wiring = new PlatformServices.Wiring(config.pgPort(), kafka.bootstrapServers(),
+                config.devKeys().resolve("publicKey.pem"), Map.of());
+        Path logs = config.home().resolve("services");
+        this.services = List.of(
+                new Component(PlatformServices.api(config.projectRoot(), logs, config.apiPort(), wiring), "API_PORT"),
+                new Component(PlatformServices.worker(config.projectRoot(), logs, config.workerPort(), wiring,
+                        Integer.parseInt(System.getenv().getOrDefault("WORKER_CONCURRENCY", "8"))), "WORKER_PORT"),
+                new Component(PlatformServices.notifier(config.projectRoot(), logs, config.notifyPort(), wiring),
+                        "NOTIFY_PORT"));
+    }
+
+    public static void main(String[] args) {
+        Path root = Path.of(System.getProperty("jobhub.project.root", ".")).toAbsolutePath().normalize();
+        String command = args.length == 0 ? "help" : args[0];
+        try {
+            Stack stack = new Stack(StackConfig.fromEnvironment(root));
+            switch (command) {
+                case "up" -> stack.up();
+                case "down" -> stack.down();
+                case "status" -> stack.status();
+                case "logs" -> stack.logs(args.length > 1 ? args[1] : "");
+                case "token" -> stack.token(args);
+                case "demo" -> {
+                    stack.up();
+                    new Demo(stack.apiUrl(), stack.notifyUrl(), stack.signer()).run();
+                }
+                default -> usage();
+            }
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            System.err.println("stack: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void usage() {
+        System.out.println("""
+                usage: deploy/local/stack <command>
+                  up                      start PostgreSQL, Kafka and the three services (idempotent)
+                  down                    stop what 'up' started
+                  status                  what runs, where
+                  logs <component>        the log of postgres | kafka | api-service | worker-service | notification-service
+                  token <user> [--admin]  print a JWT for that user (sub=<user>, groups=user[,admin])
+                  demo                    'up', then submit a sleep job and follow it live
+                ports: JOBHUB_PG_PORT (55432) JOBHUB_KAFKA_PORT (59092) API_PORT (8080) WORKER_PORT (8081) NOTIFY_PORT (8082)""");
+    }
+
+    void up() {
+        System.out.println("jobhub local stack, state in " + config.home());
+        step("PostgreSQL", "127.0.0.1:" + config.pgPort(), postgres.isRunning(), () -> {
+            postgres.start();
+            postgres.ensureDatabase(PlatformServices.DATABASE, PlatformServices.DB_USER, PlatformServices.DB_PASSWORD);
+        });
+        step("Kafka (KRaft)", kafka.bootstrapServers(), kafka.isRunning(), kafka::start);
+        List<Component> toStart = services.stream().filter(c -> !c.process().isRunning()).toList();
+        services.stream().filter(c -> c.process().isRunning())
+                .forEach(c -> System.out.printf("  = %-22s %s (already running)%n", c.process().name(),
+                        c.process().baseUrl()));
+        // start all, then wait for each: the services boot in parallel
+        toStart.forEach(c -> c.process().start(true, c.portVariable()));
+        for (Component component : toStart) {
+            step(component.process().name(), component.process().baseUrl(), false,
+                    () -> component.process().awaitReady(Duration.ofSeconds(120)));
+        }
+        String token = signer().token("demo", false, Duration.ofHours(12));
+        System.out.printf("""
+
+                ready.
+                  REST API        %s/api/jobs           (OpenAPI: %s/q/swagger-ui)
+                  notifications   %s/api/notifications
+                  WebSocket       ws://127.0.0.1:%d/ws?access_token=<token>
+                  worker health   %s/q/health
+                  logs            deploy/local/stack logs <api-service|worker-service|notification-service|kafka|postgres>
+                  token for user 'demo' (12 h; more with: deploy/local/stack token <user> [--admin]):
+                %s
+
+                try:
+                  curl -s -X POST %s/api/jobs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+                       -d '{"type":"sleep","payload":{"steps":5,"stepMillis":1000}}'
+                """, apiUrl(), apiUrl(), notifyUrl(), config.notifyPort(), services.get(1).process().baseUrl(), token,
+                apiUrl());
+    }
+
+    private static void step(String name, String where, boolean alreadyRunning, Runnable start) {
+        if (alreadyRunning) {
+            System.out.printf("  = %-22s %s (already running)%n", name, where);
+            return;
+        }
+        System.out.printf("  … %-22s %s starting%n", name, where);
+        long began = System.nanoTime();
+        start.run();
+        System.out.printf("  ✓ %-22s %s up in %.1f s%n", name, where, (System.nanoTime() - began) / 1e9);
+    }
+
+    void down() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            ServiceProcess process = services.get(i).process();
+            report(process.name(), process.stop(Duration.ofSeconds(30)));
+        }
+        boolean kafkaRan = kafka.isRunning();
+        kafka.stop();
+        report("Kafka", kafkaRan);
+        boolean pgRan = Files.exists(postgres.dataDir().resolve("postmaster.pid"));
+        postgres.stop();
+        report("PostgreSQL", pgRan);
+    }
+
+    private static void report(String name, boolean stopped) {
+        System.out.printf("  %s %-22s %s%n", stopped ? "✓" : "-", name, stopped ? "stopped" : "was not running");
+    }
+
+    void status() {
+        line("PostgreSQL", "127.0.0.1:" + config.pgPort(), postgres.isRunning());
+        line("Kafka", kafka.bootstrapServers(), kafka.isRunning());
+        for (Component component : services) {
+            ServiceProcess process = component.process();
+            String health = process.isRunning() ? (process.isReady() ? "ready" : "starting or unhealthy") : "";
+            line(process.name(), process.baseUrl() + " " + health, process.isRunning());
+        }
+    }
+
+    private static void line(String name, String where, boolean running) {
+        System.out.printf("  %-8s %-22s %s%n", running ? "running" : "stopped", name, where);
+    }
+
+    void logs(String component) {
+        Path log = switch (component) {
+            case "postgres" -> postgres.logFile();
+            case "kafka" -> kafka.logFile();
+            default -> services.stream().map(Component::process).filter(p -> p.name().equals(component))
+                    .map(ServiceProcess::logFile).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown component '" + component
+                            + "'; one of postgres, kafka, api-service, worker-service, notification-service"));
+        };
+        System.out.println(ProcessFiles.tail(log, 200));
+    }
+
+    void token(String[] args) {
+        if (args.length < 2 || args[1].isBlank() || args[1].startsWith("-")) {
+            throw new IllegalArgumentException("usage: deploy/local/stack token <user> [--admin]");
+        }
+        boolean admin = List.of(args).contains("--admin");
+        System.out.println(signer().token(args[1], admin, Duration.ofHours(12)));
+    }
+
+    JwtSigner signer() {
+        return new JwtSigner(PemKeys.readPrivateKey(config.devKeys().resolve("privateKey.pem")),
+                PlatformServices.ISSUER);
+    }
+
+    String apiUrl() {
+        return services.get(0).process().baseUrl();
+    }
+
+    String notifyUrl() {
+        return services.get(2).process().baseUrl();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.jobhub.stack.infra;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A PostgreSQL cluster run from the Debian binaries as a plain process: initialised on first start, bound to
+ * 127.0.0.1 on its own port, with its unix socket in its own folder. When we are root every command runs as the
+ * {@code postgres} user, since PostgreSQL refuses to run as root.
+ *
+ * @param durable false for throw-away test clusters: fsync and synchronous commits off, which is faster and loses
+ *                committed data only when the operating system crashes (or, without synchronous commit, the last
+ *                few commits when PostgreSQL itself crashes) — never for the local stack, which promises that
+ *                an accepted job survives a PostgreSQL crash
+ */
+public record PostgresServer(Path home, int port, boolean durable) {
+
+    public Path dataDir() {
+        return home.resolve("data");
+    }
+
+    public Path socketDir() {
+        return home.resolve("run");
+    }
+
+    public Path logFile() {
+        return home.resolve("postgres.log");
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    public String reactiveUrl(String database) {
+        return "postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    /** The newest installed server's bin folder ({@code PG_BIN} overrides). */
+    public static Path binaries() {
+        String override = System.getenv("PG_BIN");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
+        try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+            return versions.map(version -> version.resolve("bin"))
+                    .filter(bin -> Files.isExecutable(bin.resolve("pg_ctl")))
+                    .max(Comparator.comparingInt(PostgresServer::majorVersion))
+                    .orElseThrow(PostgresServer::notInstalled);
+        } catch (IOException e) {
+            throw notInstalled();
+        }
+    }
+
+    private static int majorVersion(Path bin) {
+        try {
+            return Integer.parseInt(bin.getParent().getFileName().toString());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static IllegalStateException notInstalled() {
+        return new IllegalStateException("PostgreSQL server binaries not found under /usr/lib/postgresql; "
+                + "install them (apt-get install -y postgresql) or set PG_BIN to their bin folder");
+    }
+
+    public boolean isRunning() {
+        return Files.exists(dataDir().resolve("postmaster.pid")) && Ports.isListening(port);
+    }
+
+    /** Initialises the cluster if needed and starts it; a running cluster is left alone. */
+    public void start() {
+        if (isRunning()) {
+            return;
+        }
+        Ports.requireFree(port, "PostgreSQL", "JOBHUB_PG_PORT");
+        Path bin = binaries();
+        try {
+            Files.createDirectories(socketDir());
+            Commands.ownByPostgres(home);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create " + home, e);
+        }
+        if (!Files.exists(dataDir().resolve("PG_VERSION"))) {
+            Commands.run(Commands.asPostgresUser(List.of(bin.resolve("initdb").toString(), "-D", dataDir().toString(),
+                    "-U", "postgres", "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8",
+                    "--locale=C.UTF-8")), Duration.ofMinutes(2));
+        }
+        List<String> options = new ArrayList<>(List.of("-p", Integer.toString(port), "-k", socketDir().toString(),
+                "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"));
+        if (!durable) {
+            options.addAll(List.of("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"));
+        }
+        Commands.run(Commands.asPostgresUser(List.of(bin.resolve("pg_ctl").toString(), "-D", dataDir().toString(),
+                "-l", logFile().toString(), "-w", "-t", "60", "-o", String.join(" ", options), "start")),
+                Duration.ofSeconds(90));
+    }
+
+    /** Creates the login role and its database unless they exist. */
+    public void ensureDatabase(String database, String user, String password) {
+        String role = "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + user + "') THEN "
+                + "CREATE ROLE " + user + " LOGIN PASSWORD '" + password.replace("'", "''") + "'; END IF; END $$;";
+        psql("postgres", role);
+        String exists = psql("postgres", "SELECT 1 FROM pg_database WHERE datname = '" + database + "'");
+        if (!exists.trim().equals("1")) {
+            psql("postgres", "CREATE DATABASE " + database + " OWNER " + user);
+        }
+    }
+
+    /** Runs SQL as the superuser over the unix socket; returns unaligned, tuples-only output. */
+    public String psql(String database, String sql) {
+        return Commands.run(Commands.asPostgresUser(List.of(binaries().resolve("psql").toString(),
+                "-h", socketDir().toString(), "-p", Integer.toString(port), "-U", "postgres", "-d", database,
+                "-v", "ON_ERROR_STOP=1", "-At", "-c", sql)), Duration.ofSeconds(60));
+    }
+
+    public void stop() {
+        if (!Files.exists(dataDir().resolve("postmaster.pid"))) {
+            return;
+        }
+        Commands.run(Commands.asPostgresUser(List.of(binaries().resolve("pg_ctl").toString(), "-D",
+                dataDir().toString(), "-m", "fast", "-w", "stop")), Duration.ofSeconds(60));
+    }
+}

@@ -1,0 +1,92 @@
+package dev.jobhub.support.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.logging.Log;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure of a REST call into a problem+json answer: bad input is a 4xx naming what is wrong, and an
+ * unexpected error is a 500 with an incident id, never a stack trace.
+ */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return e.problem().toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        String field = e instanceof MismatchedInputException mismatch ? fieldPath(mismatch) : null;
+        String reason = e instanceof ValueInstantiationException || e instanceof InvalidFormatException
+                ? rootMessage(e)
+                : e.getOriginalMessage();
+        String detail = field == null ? "malformed JSON: " + reason : "invalid value for '" + field + "': " + reason;
+        List<Problem.FieldError> errors = field == null ? List.of() : List.of(new Problem.FieldError(field, reason));
+        return Problem.invalid(detail, errors).toResponse();
+    }
+
+    @ServerExceptionMapper({ AuthenticationFailedException.class, UnauthorizedException.class })
+    public Response unauthenticated() {
+        return Response.fromResponse(Problem.of(401, "a valid bearer token is required").toResponse())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.of(403, "not allowed").toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        String detail = switch (status) {
+            case 404 -> "no such resource";
+            case 405 -> "method not allowed";
+            case 406 -> "not acceptable";
+            case 413 -> "request body too large";
+            case 415 -> "unsupported media type";
+            default -> e.getMessage();
+        };
+        return Problem.of(status, detail).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        String incident = UUID.randomUUID().toString();
+        Log.errorf(e, "unexpected error, incident %s", incident);
+        return Problem.of(500, "internal error, incident " + incident).toResponse();
+    }
+
+    private static String fieldPath(MismatchedInputException e) {
+        String path = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+        return path.isEmpty() ? null : path;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root instanceof JsonProcessingException json ? json.getOriginalMessage() : root.getMessage();
+    }
+}
