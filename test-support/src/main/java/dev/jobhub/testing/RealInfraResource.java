@@ -21,7 +21,6 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.password", PlatformServices.DB_PASSWORD,
                 "kafka.bootstrap.servers", infra.kafkaBootstrap(),
                 "mp.jwt.verify.publickey", TestTokens.publicKeyPem(),
-                "mp.jwt.verify.publickey.location", "",
                 "mp.jwt.verify.issuer", PlatformServices.ISSUER);
     }
 

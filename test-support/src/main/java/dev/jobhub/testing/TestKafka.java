@@ -46,7 +46,12 @@ public final class TestKafka {
 
     /** Starts recording a topic from its current end; close the recording when done. */
     public static TopicRecording record(String topic) {
-        return new TopicRecording(SharedInfra.get().kafkaBootstrap(), topic);
+        return new TopicRecording(SharedInfra.get().kafkaBootstrap(), topic, false);
+    }
+
+    /** Records a topic from its first record on (everything it holds, then what comes). */
+    public static TopicRecording recordFromBeginning(String topic) {
+        return new TopicRecording(SharedInfra.get().kafkaBootstrap(), topic, true);
     }
 
     private static synchronized KafkaProducer<String, byte[]> producer() {

@@ -31,7 +31,7 @@ public final class TopicRecording implements AutoCloseable {
     private final CountDownLatch positioned = new CountDownLatch(1);
     private volatile boolean running = true;
 
-    TopicRecording(String bootstrap, String topic) {
+    TopicRecording(String bootstrap, String topic, boolean fromBeginning) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -41,7 +41,11 @@ public final class TopicRecording implements AutoCloseable {
                 .map(info -> new TopicPartition(topic, info.partition()))
                 .toList();
         consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
+        if (fromBeginning) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+        }
         // resolve the end offsets now, so nothing written after this constructor returns is missed
         partitions.forEach(consumer::position);
         poller = new Thread(this::poll, "recording-" + topic);

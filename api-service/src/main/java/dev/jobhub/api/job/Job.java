@@ -1,0 +1,83 @@
+package dev.jobhub.api.job;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobhub.model.JobError;
+import dev.jobhub.model.JobState;
+import dev.jobhub.model.Priority;
+import dev.jobhub.model.Progress;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** The job record of truth (table {@code api.jobs}). */
+@Entity
+@Table(name = "jobs")
+public class Job extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "user_id", nullable = false)
+    public String userId;
+
+    @Column(nullable = false)
+    public String type;
+
+    @Convert(converter = JobStateConverter.class)
+    @Column(nullable = false)
+    public JobState state;
+
+    @Convert(converter = PriorityConverter.class)
+    @Column(nullable = false)
+    public Priority priority;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public JsonNode payload;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Progress progress;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public JsonNode result;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public JobError error;
+
+    /** The attempt the job is on (1 for the first); events of older attempts are stale. */
+    @Column(nullable = false)
+    public int attempt;
+
+    @Column(name = "max_attempts", nullable = false)
+    public int maxAttempts;
+
+    /** Sequence of the last event applied to this record. */
+    @Column(name = "last_sequence", nullable = false)
+    public long lastSequence;
+
+    @Column(name = "timeout_ms")
+    public Long timeoutMs;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(name = "started_at")
+    public Instant startedAt;
+
+    @Column(name = "finished_at")
+    public Instant finishedAt;
+
+    @Version
+    public long version;
+}
