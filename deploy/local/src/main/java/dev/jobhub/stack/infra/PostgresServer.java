@@ -41,12 +41,31 @@ public record PostgresServer(Path home, int port, boolean durable) {
         return "postgresql://127.0.0.1:" + port + "/" + database;
     }
 
-    /** The newest installed server's bin folder ({@code PG_BIN} overrides). */
-    public static Path binaries() {
+    /**
+     * The newest installed server's bin folder ({@code PG_BIN} overrides). On a Debian machine where we are root
+     * and the server is missing, it is installed from the Debian packages first, so that a fresh machine needs
+     * nothing installed by hand.
+     */
+    public static synchronized Path binaries() {
         String override = System.getenv("PG_BIN");
         if (override != null && !override.isBlank()) {
             return Path.of(override);
         }
+        try {
+            return installedBinaries();
+        } catch (IllegalStateException missing) {
+            if (!Commands.runningAsRoot() || !Files.isExecutable(Path.of("/usr/bin/apt-get"))) {
+                throw missing;
+            }
+            System.out.println("PostgreSQL server binaries not found: installing the Debian package 'postgresql'");
+            Commands.run(List.of("apt-get", "update", "-qq"), Duration.ofMinutes(5));
+            Commands.run(List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y", "-qq",
+                    "postgresql"), Duration.ofMinutes(10));
+            return installedBinaries();
+        }
+    }
+
+    private static Path installedBinaries() {
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
             return versions.map(version -> version.resolve("bin"))
                     .filter(bin -> Files.isExecutable(bin.resolve("pg_ctl")))

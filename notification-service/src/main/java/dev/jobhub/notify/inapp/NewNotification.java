@@ -1,0 +1,65 @@
+package dev.jobhub.notify.inapp;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobhub.model.JobEvent;
+import dev.jobhub.model.JobEventType;
+import dev.jobhub.model.JobJsonCodec;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What a user is told about a job event: a notification for a completed or failed job, nothing for the events in
+ * between (those reach the user live over the WebSocket only).
+ *
+ * @param data the outcome as JSON: {@code result} or {@code error}, and the {@code attempt} it came from
+ */
+public record NewNotification(String userId, String kind, String title, String body, UUID jobId, String jobType,
+        UUID eventId, ObjectNode data) {
+
+    public static final String KIND_COMPLETED = JobEventType.COMPLETED.wireName();
+    public static final String KIND_FAILED = JobEventType.FAILED.wireName();
+
+    /** The notification {@code event} deserves, or empty if users are not notified of its type. */
+    public static Optional<NewNotification> of(JobEvent event) {
+        if (event.type() == JobEventType.COMPLETED) {
+            ObjectNode data = outcome(event);
+            data.set("result", event.result());
+            return Optional.of(new NewNotification(event.userId(), KIND_COMPLETED, title(event, "completed"), null,
+                    event.jobId(), event.jobType(), event.id(), data));
+        }
+        if (event.type() == JobEventType.FAILED) {
+            ObjectNode data = outcome(event);
+            if (event.error() != null) {
+                data.putObject("error")
+                        .put("code", event.error().code())
+                        .put("message", event.error().message());
+            }
+            return Optional.of(new NewNotification(event.userId(), KIND_FAILED, title(event, "failed"),
+                    failureBody(event), event.jobId(), event.jobType(), event.id(), data));
+        }
+        return Optional.empty();
+    }
+
+    private static String title(JobEvent event, String outcome) {
+        return event.jobType() == null || event.jobType().isBlank()
+                ? "Job " + outcome
+                : "Job " + event.jobType() + " " + outcome;
+    }
+
+    /** The error message is what the user can act on; the code is the fallback when a handler gave no message. */
+    private static String failureBody(JobEvent event) {
+        if (event.error() == null) {
+            return "The job failed without an error description.";
+        }
+        if (event.error().message() != null && !event.error().message().isBlank()) {
+            return event.error().message();
+        }
+        return event.error().code();
+    }
+
+    private static ObjectNode outcome(JobEvent event) {
+        ObjectNode data = JobJsonCodec.mapper().createObjectNode();
+        data.put("attempt", event.attempt());
+        return data;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.jobhub.notify.inapp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jobhub.model.JobCommand;
+import dev.jobhub.model.JobError;
+import dev.jobhub.model.JobEvent;
+import dev.jobhub.model.JobEventType;
+import dev.jobhub.model.JobJsonCodec;
+import dev.jobhub.model.Priority;
+import dev.jobhub.model.Progress;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class NewNotificationTest {
+
+    private final JobCommand command = JobCommand.run(UUID.randomUUID(), "alice", "sleep", Priority.NORMAL,
+            JobJsonCodec.mapper().createObjectNode().put("steps", 3), 1, 2, 3, null);
+
+    @Test
+    void aCompletedJobIsAnnouncedWithItsResult() {
+        JobEvent event = JobEvent.completed(command, 5,
+                JobJsonCodec.mapper().createObjectNode().put("slept", 3), "worker-1");
+
+        NewNotification notification = NewNotification.of(event).orElseThrow();
+
+        assertThat(notification.kind()).isEqualTo("job.completed");
+        assertThat(notification.title()).isEqualTo("Job sleep completed");
+        assertThat(notification.body()).isNull();
+        assertThat(notification.userId()).isEqualTo("alice");
+        assertThat(notification.jobId()).isEqualTo(command.jobId());
+        assertThat(notification.jobType()).isEqualTo("sleep");
+        assertThat(notification.eventId()).isEqualTo(event.id());
+        assertThat(notification.data().get("attempt").asInt()).isEqualTo(2);
+        assertThat(notification.data().get("result").get("slept").asInt()).isEqualTo(3);
+        assertThat(notification.data().has("error")).isFalse();
+    }
+
+    @Test
+    void aFailedJobIsAnnouncedWithTheErrorMessageAsBody() {
+        JobEvent event = JobEvent.failed(command, 5, JobError.of("handler_error", "step 2 exploded"), "worker-1");
+
+        NewNotification notification = NewNotification.of(event).orElseThrow();
+
+        assertThat(notification.kind()).isEqualTo("job.failed");
+        assertThat(notification.title()).isEqualTo("Job sleep failed");
+        assertThat(notification.body()).isEqualTo("step 2 exploded");
+        assertThat(notification.data().get("error").get("code").asText()).isEqualTo("handler_error");
+        assertThat(notification.data().get("error").get("message").asText()).isEqualTo("step 2 exploded");
+        assertThat(notification.data().get("attempt").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailureWithoutMessageFallsBackToTheErrorCode() {
+        JobEvent event = JobEvent.failed(command, 5, JobError.of("timeout", null), "worker-1");
+
+        assertThat(NewNotification.of(event).orElseThrow().body()).isEqualTo("timeout");
+    }
+
+    @Test
+    void aFailureWithoutErrorStillSaysItFailed() {
+        JobEvent event = JobEvent.failed(command, 5, null, "worker-1");
+
+        NewNotification notification = NewNotification.of(event).orElseThrow();
+
+        assertThat(notification.body()).isNotBlank();
+        assertThat(notification.data().has("error")).isFalse();
+    }
+
+    @Test
+    void aJobWithoutTypeGetsAGenericTitle() {
+        JobEvent event = new JobEvent(UUID.randomUUID(), JobEventType.COMPLETED, 1, null,
+                UUID.randomUUID(), "alice", 3, 1, null, null, null, null, null, null);
+
+        assertThat(NewNotification.of(event).orElseThrow().title()).isEqualTo("Job completed");
+    }
+
+    @Test
+    void eventsBetweenStartAndEndAreNotNotified() {
+        assertThat(NewNotification.of(JobEvent.queued(command.jobId(), "alice", "sleep", 1, 1))).isEmpty();
+        assertThat(NewNotification.of(JobEvent.started(command, 2, "w"))).isEmpty();
+        assertThat(NewNotification.of(JobEvent.progress(command, 3, Progress.of(1, 3, "one"), "w"))).isEmpty();
+        assertThat(NewNotification.of(JobEvent.cancelled(command, 4, "w"))).isEmpty();
+    }
+}

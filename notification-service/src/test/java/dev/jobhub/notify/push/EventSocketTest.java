@@ -1,0 +1,164 @@
+package dev.jobhub.notify.push;
+
+import static dev.jobhub.notify.TestJobs.jobOf;
+import static dev.jobhub.notify.TestJobs.send;
+import static dev.jobhub.notify.TestJobs.someUser;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.jobhub.model.JobEvent;
+import dev.jobhub.model.JobJsonCodec;
+import dev.jobhub.notify.TestJobs;
+import dev.jobhub.testing.RealInfraResource;
+import dev.jobhub.testing.TestTokens;
+import dev.jobhub.testing.WsTestClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The push path end to end: events on the real jobs.events → this instance's consumer → real WebSocket clients. */
+@QuarkusTest
+@WithTestResource(RealInfraResource.class)
+class EventSocketTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+
+    @TestHTTPResource("/ws")
+    URI wsHttpUri;
+
+    @Inject
+    ConnectionRegistry registry;
+
+    private URI ws;
+
+    @BeforeEach
+    void awaitListening() {
+        ws = URI.create(wsHttpUri.toString().replaceFirst("^http", "ws"));
+        // "latest": an event produced before the push consumer has its partitions would never be pushed
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .statusCode(200));
+    }
+
+    @Test
+    void eachClientReceivesTheEventsOfItsOwnUsersJobsInOrder() {
+        String alice = someUser("alice");
+        String bob = someUser("bob");
+        try (WsTestClient aliceByHeader = WsTestClient.connect(ws, TestTokens.user(alice), false);
+                WsTestClient aliceByQuery = WsTestClient.connect(ws, TestTokens.user(alice), true);
+                WsTestClient bobClient = WsTestClient.connect(ws, TestTokens.user(bob), false)) {
+            awaitRegistered(alice, 2);
+            awaitRegistered(bob, 1);
+            TestJobs job = jobOf(alice);
+
+            List<JobEvent> sent = List.of(send(job.started()), send(job.progress(1)), send(job.progress(2)),
+                    send(job.completed()));
+
+            for (WsTestClient client : List.of(aliceByHeader, aliceByQuery)) {
+                List<String> received = client.awaitMessages(sent.size(), WITHIN);
+                assertThat(received).hasSize(sent.size());
+                assertThat(received.stream().map(json -> JobJsonCodec.fromJson(json, JobEvent.class)))
+                        .containsExactlyElementsOf(sent);
+                assertThat(received.get(1)).contains("\"type\":\"job.progress\"")
+                        .contains("\"jobId\":\"" + job.id() + "\"")
+                        .contains("\"progress\":{");
+            }
+            // alice's last event has been pushed: had bob been sent any of them, it would be there by now
+            assertThat(bobClient.messages()).isEmpty();
+
+            // and bob's client does work: it gets bob's own event, and only that
+            JobEvent bobs = send(jobOf(bob).started());
+            assertThat(bobClient.awaitMessages(1, WITHIN)).containsExactly(JobJsonCodec.toJson(bobs));
+            assertThat(aliceByHeader.messages()).hasSize(sent.size());
+        }
+    }
+
+    @Test
+    void aClosedClientIsForgotten() {
+        String carol = someUser("carol");
+        WsTestClient client = WsTestClient.connect(ws, TestTokens.user(carol), false);
+        awaitRegistered(carol, 1);
+
+        client.close();
+
+        await().atMost(WITHIN).until(() -> !registry.isConnected(carol));
+    }
+
+    @Test
+    void theUpgradeNeedsAValidToken() {
+        assertThat(WsTestClient.upgradeStatus(ws, null)).isEqualTo(401);
+        assertThat(WsTestClient.upgradeStatus(ws, TestTokens.forged("alice"))).isEqualTo(401);
+        assertThat(WsTestClient.upgradeStatus(ws, TestTokens.expired("alice"))).isEqualTo(401);
+        assertThat(upgradeStatusViaQuery(TestTokens.forged("alice"))).isEqualTo(401);
+        assertThat(WsTestClient.upgradeStatus(ws, TestTokens.user("alice"))).isEqualTo(101);
+    }
+
+    @Test
+    void theQueryParameterTokenNeverReachesTheLogs() throws IOException {
+        Path accessLog = Path.of("target", "access.log"); // both configured in %test
+        Path applicationLog = Path.of("target", "notification-service.log");
+        long accessBefore = sizeOf(accessLog);
+        long applicationBefore = sizeOf(applicationLog);
+        String valid = TestTokens.user(someUser("dave"));
+        String forged = TestTokens.forged("dave");
+        String expired = TestTokens.expired("dave");
+
+        WsTestClient.connect(ws, valid, true).close();
+        assertThat(upgradeStatusViaQuery(forged)).isEqualTo(401);
+        assertThat(upgradeStatusViaQuery(expired)).isEqualTo(401);
+
+        await().atMost(WITHIN).until(() -> logSince(accessLog, accessBefore).contains("GET /ws HTTP/1.1\" 401"));
+        for (String log : List.of(logSince(accessLog, accessBefore), logSince(applicationLog, applicationBefore))) {
+            assertThat(log)
+                    .doesNotContain("access_token")
+                    .doesNotContain(signatureOf(valid))
+                    .doesNotContain(signatureOf(forged))
+                    .doesNotContain(signatureOf(expired));
+        }
+    }
+
+    private static String signatureOf(String token) {
+        return token.substring(token.lastIndexOf('.') + 1);
+    }
+
+    private static long sizeOf(Path file) throws IOException {
+        return Files.exists(file) ? Files.size(file) : 0;
+    }
+
+    private static String logSince(Path log, long offset) throws IOException {
+        if (!Files.exists(log)) {
+            return "";
+        }
+        byte[] all = Files.readAllBytes(log);
+        return new String(all, (int) Math.min(offset, all.length), (int) Math.max(0, all.length - offset),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private void awaitRegistered(String user, int connections) {
+        // the upgrade answers before @OnOpen has registered the connection: an event in between would be missed
+        await().atMost(WITHIN).until(() -> registry.connections(user) == connections);
+    }
+
+    private int upgradeStatusViaQuery(String token) {
+        try {
+            WsTestClient.connect(ws, token, true).close();
+            return 101;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException handshake) {
+                return handshake.getResponse().statusCode();
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.jobhub.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobhub.model.JobJsonCodec;
+import dev.jobhub.testing.TestTokens;
+import dev.jobhub.testing.WsTestClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** One job's whole journey: REST → outbox → Kafka → worker → events → WebSocket, REST and in-app store. */
+class EndToEndTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static RunningPlatform platform;
+
+    @BeforeAll
+    static void platform() {
+        platform = RunningPlatform.get();
+    }
+
+    @Test
+    void aJobsProgressArrivesLiveAndItsOutcomeIsStoredAndNotified() {
+        String user = "alice-" + UUID.randomUUID();
+        PlatformClient alice = new PlatformClient(platform, TestTokens.user(user));
+        try (WsTestClient socket = WsTestClient.connect(platform.webSocket(), TestTokens.user(user), false)) {
+            UUID jobId = alice.submitSleep(3, 200, null);
+
+            // started, 3 × progress, completed (the queued event may arrive too, before the worker's)
+            List<JsonNode> events = awaitEventsUntil(socket, jobId, "job.completed");
+            assertThat(events).extracting(event -> event.get("type").asText())
+                    .containsSubsequence("job.started", "job.progress", "job.progress", "job.progress", "job.completed");
+            assertThat(events).extracting(event -> event.get("sequence").asLong()).isSorted().doesNotHaveDuplicates();
+            assertThat(events).filteredOn(event -> event.get("type").asText().equals("job.progress"))
+                    .extracting(event -> event.get("progress").get("percentage").asDouble())
+                    .containsExactly(33.3, 66.7, 100.0);
+
+            await().atMost(WAIT).untilAsserted(() -> alice.job(jobId).statusCode(200)
+                    .body("state", equalTo("completed"))
+                    .body("result.steps", equalTo(3))
+                    .body("attempts", equalTo(1))
+                    .body("startedAt", notNullValue())
+                    .body("finishedAt", notNullValue()));
+            await().atMost(WAIT).until(() -> alice.notificationsOf(jobId).size() == 1);
+            Map<String, Object> notification = alice.notificationsOf(jobId).get(0);
+            assertThat(notification.get("kind")).isEqualTo("job.completed");
+            assertThat(notification.get("read")).isEqualTo(false);
+        }
+    }
+
+    @Test
+    void aBrowserStyleClientAuthenticatesWithTheQueryParameter() {
+        String user = "browser-" + UUID.randomUUID();
+        PlatformClient client = new PlatformClient(platform, TestTokens.user(user));
+        try (WsTestClient socket = WsTestClient.connect(platform.webSocket(), TestTokens.user(user), true)) {
+            UUID jobId = client.submitSleep(1, 10, null);
+
+            assertThat(awaitEventsUntil(socket, jobId, "job.completed")).isNotEmpty();
+        }
+    }
+
+    @Test
+    void aFailingJobEndsFailedWithItsErrorEverywhere() {
+        String user = "carol-" + UUID.randomUUID();
+        PlatformClient carol = new PlatformClient(platform, TestTokens.user(user));
+        try (WsTestClient socket = WsTestClient.connect(platform.webSocket(), TestTokens.user(user), false)) {
+            UUID jobId = carol.submitSleep(4, 50, 2);
+
+            List<JsonNode> events = awaitEventsUntil(socket, jobId, "job.failed");
+            JsonNode failed = events.get(events.size() - 1);
+            assertThat(failed.get("error").get("message").asText()).contains("step 2");
+            assertThat(events).filteredOn(event -> event.get("type").asText().equals("job.progress")).hasSize(1);
+
+            await().atMost(WAIT).untilAsserted(() -> carol.job(jobId)
+                    .body("state", equalTo("failed"))
+                    .body("error.code", equalTo("handler_error"))
+                    .body("error.message", org.hamcrest.Matchers.containsString("step 2")));
+            await().atMost(WAIT).until(() -> carol.notificationsOf(jobId).size() == 1);
+            assertThat(carol.notificationsOf(jobId).get(0).get("kind")).isEqualTo("job.failed");
+        }
+    }
+
+    @Test
+    void anotherUserSeesNothingOfIt() {
+        String aliceId = "alice-" + UUID.randomUUID();
+        String bobId = "bob-" + UUID.randomUUID();
+        PlatformClient alice = new PlatformClient(platform, TestTokens.user(aliceId));
+        PlatformClient bob = new PlatformClient(platform, TestTokens.user(bobId));
+        try (WsTestClient alicesSocket = WsTestClient.connect(platform.webSocket(), TestTokens.user(aliceId), false);
+                WsTestClient bobsSocket = WsTestClient.connect(platform.webSocket(), TestTokens.user(bobId), false)) {
+            UUID jobId = alice.submitSleep(2, 50, null);
+
+            awaitEventsUntil(alicesSocket, jobId, "job.completed");
+            await().atMost(WAIT).until(() -> alice.notificationsOf(jobId).size() == 1);
+
+            // alice's socket got everything, so bob's, on the same instance and consumer, has had its chance
+            assertThat(bobsSocket.messages()).noneMatch(message -> message.contains(jobId.toString()));
+            bob.job(jobId).statusCode(404);
+            assertThat(bob.notificationsOf(jobId)).isEmpty();
+        }
+    }
+
+    @Test
+    void noTokenOrAForgedOneIsRefusedEverywhere() {
+        io.restassured.RestAssured.given().baseUri(platform.apiUrl()).when().get("/api/jobs").then().statusCode(401);
+        io.restassured.RestAssured.given().baseUri(platform.notifierUrl()).when().get("/api/notifications").then()
+                .statusCode(401);
+        io.restassured.RestAssured.given().baseUri(platform.apiUrl()).auth().oauth2(TestTokens.forged("alice"))
+                .when().get("/api/jobs").then().statusCode(401);
+        assertThat(WsTestClient.upgradeStatus(platform.webSocket(), null)).isEqualTo(401);
+        assertThat(WsTestClient.upgradeStatus(platform.webSocket(), TestTokens.forged("alice"))).isEqualTo(401);
+    }
+
+    @Test
+    void badInputIsAProblemNotAnError() {
+        PlatformClient dave = new PlatformClient(platform, TestTokens.user("dave"));
+        dave.submit("{\"type\":\"sleep\",\"payload\":{\"steps\":-3,\"stepMillis\":10}}")
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("payload.steps"));
+        dave.submit("{not json").statusCode(400).contentType("application/problem+json");
+    }
+
+    /** The job's events received on the socket, up to and including the first of type {@code last}. */
+    static List<JsonNode> awaitEventsUntil(WsTestClient socket, UUID jobId, String last) {
+        await().atMost(WAIT).until(() -> eventsOf(socket, jobId).stream()
+                .anyMatch(event -> event.get("type").asText().equals(last)));
+        List<JsonNode> events = eventsOf(socket, jobId);
+        int end = 0;
+        while (!events.get(end).get("type").asText().equals(last)) {
+            end++;
+        }
+        return events.subList(0, end + 1);
+    }
+
+    private static List<JsonNode> eventsOf(WsTestClient socket, UUID jobId) {
+        return socket.messages().stream()
+                .map(message -> JobJsonCodec.fromJson(message, JsonNode.class))
+                .filter(event -> jobId.toString().equals(event.path("jobId").asText()))
+                .toList();
+    }
+}

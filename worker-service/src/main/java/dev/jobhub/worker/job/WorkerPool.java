@@ -1,0 +1,157 @@
+package dev.jobhub.worker.job;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Where jobs run: a fixed pool of {@code jobhub.worker.concurrency} threads, entered through {@link WorkerSlots}
+ * so that it never queues more jobs than it has threads, and the tokens of the jobs running now.
+ *
+ * <p>On shutdown it takes no more jobs, lets the running ones finish for the grace period, then cancels them
+ * (their handlers see the token; a handler that ignores it is interrupted shortly after).
+ */
+@ApplicationScoped
+public class WorkerPool {
+
+    /** After the grace period: how long cancelled jobs get to stop and report before they are interrupted. */
+    static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
+
+    private record RunningJob(UUID jobId, CancellationToken token) {
+    }
+
+    private final WorkerSlots slots;
+    private final ExecutorService executor;
+    private final Set<RunningJob> running = ConcurrentHashMap.newKeySet();
+    private final Duration grace;
+    private volatile boolean stopping;
+
+    @Inject
+    public WorkerPool(WorkerConfig config, MeterRegistry registry) {
+        this(config.concurrency(), config.shutdownGrace(), registry);
+    }
+
+    WorkerPool(int concurrency, Duration grace, MeterRegistry registry) {
+        this.slots = new WorkerSlots(concurrency);
+        this.grace = grace;
+        AtomicInteger threads = new AtomicInteger();
+        // daemon threads: a handler that ignores cancellation and interruption must not keep the JVM alive
+        this.executor = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), runnable -> {
+                    Thread thread = new Thread(runnable, "job-runner-" + threads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        Gauge.builder("jobhub.worker.slots.busy", slots, WorkerSlots::busy)
+                .description("jobs running on this worker").register(registry);
+        Gauge.builder("jobhub.worker.slots.capacity", slots, WorkerSlots::capacity)
+                .description("jobs this worker runs at once").register(registry);
+    }
+
+    /** A free slot, when there is one. */
+    public Uni<WorkerSlots.Slot> acquireSlot() {
+        return Uni.createFrom().completionStage(slots::acquire);
+    }
+
+    /**
+     * Runs {@code job} on the pool in {@code slot}, which is released when the job ends.
+     *
+     * @throws WorkerStoppingException if the pool no longer runs jobs (the slot is released)
+     */
+    public void start(WorkerSlots.Slot slot, UUID jobId, CancellationToken token, Runnable job) {
+        RunningJob entry = new RunningJob(jobId, token);
+        running.add(entry);
+        try {
+            executor.execute(() -> {
+                try {
+                    job.run();
+                } finally {
+                    running.remove(entry);
+                    slot.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            running.remove(entry);
+            slot.release();
+            throw new WorkerStoppingException();
+        }
+    }
+
+    /** Cancels the running attempts of a job on this worker; @return how many were running. */
+    public int cancel(UUID jobId, String reason) {
+        int cancelled = 0;
+        for (RunningJob job : running) {
+            if (job.jobId().equals(jobId)) {
+                job.token().cancel(reason);
+                cancelled++;
+            }
+        }
+        return cancelled;
+    }
+
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    public int busy() {
+        return slots.busy();
+    }
+
+    public int capacity() {
+        return slots.capacity();
+    }
+
+    void onShutdown(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Takes no more jobs and waits for the running ones as described above. Idempotent. */
+    public synchronized void stop() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        slots.close();
+        executor.shutdown();
+        if (!running.isEmpty()) {
+            Log.infof("worker stopping: waiting up to %s for %d running job(s)", grace, running.size());
+        }
+        if (awaitTermination(grace)) {
+            return;
+        }
+        Log.warnf("cancelling %d job(s) still running after the shutdown grace period of %s", running.size(), grace);
+        running.forEach(job -> job.token().cancel("the worker is shutting down"));
+        if (awaitTermination(CANCEL_WAIT)) {
+            return;
+        }
+        executor.shutdownNow();
+        if (!awaitTermination(CANCEL_WAIT)) {
+            Log.errorf("%d job(s) ignored cancellation and interruption; their attempts will be recovered as stalled",
+                    running.size());
+        }
+    }
+
+    private boolean awaitTermination(Duration timeout) {
+        try {
+            return executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

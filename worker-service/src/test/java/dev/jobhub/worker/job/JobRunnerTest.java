@@ -1,0 +1,145 @@
+package dev.jobhub.worker.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobhub.model.JobCommand;
+import dev.jobhub.model.JobError;
+import dev.jobhub.model.JobEvent;
+import dev.jobhub.model.JobEventType;
+import dev.jobhub.model.JobJsonCodec;
+import dev.jobhub.model.Progress;
+import dev.jobhub.model.jobtype.SleepPayload;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class JobRunnerTest {
+
+    private final RecordingPublisher publisher = new RecordingPublisher();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final JobRunner runner = new JobRunner(publisher, registry, stopping::get, Duration.ofSeconds(1));
+    private final JobCommand command = JobCommands.sleep(2, 1, null);
+    private final JobAttempt attempt = new JobAttempt(command, "worker-1");
+    private final CancellationToken token = new CancellationToken();
+
+    @Test
+    void aReturningHandlerCompletesTheJobWithItsResultAfterItsProgress() {
+        attempt.started(); // published by the intake before the job runs: sequence 11
+
+        JobEvent outcome = run(context -> {
+            context.progress(Progress.of(1, 2, "half"));
+            context.progress(Progress.of(2, 2, "all"));
+            return JobJsonCodec.mapper().createObjectNode().put("answer", 42);
+        });
+
+        assertThat(publisher.types()).containsExactly(JobEventType.PROGRESS, JobEventType.PROGRESS,
+                JobEventType.COMPLETED);
+        assertThat(publisher.published()).extracting(JobEvent::sequence).containsExactly(12L, 13L, 14L);
+        assertThat(publisher.published().get(1).progress()).isEqualTo(Progress.of(2, 2, "all"));
+        assertThat(outcome.result().get("answer").asInt()).isEqualTo(42);
+        assertThat(registry.find("jobhub.worker.jobs").tag("outcome", "job.completed").timer().count()).isOne();
+    }
+
+    @Test
+    void aThrowingHandlerFailsTheJobWithTheExceptionsMessageOnly() {
+        JobEvent outcome = run(context -> {
+            throw new IllegalStateException("the disk is full");
+        });
+
+        assertThat(outcome.type()).isEqualTo(JobEventType.FAILED);
+        assertThat(outcome.error()).isEqualTo(JobError.of("handler_error", "the disk is full"));
+        assertThat(publisher.published()).containsExactly(outcome);
+    }
+
+    @Test
+    void anExceptionWithoutMessageIsNamedByItsClass() {
+        JobEvent outcome = run(context -> {
+            throw new NullPointerException();
+        });
+
+        assertThat(outcome.error()).isEqualTo(JobError.of("handler_error", "NullPointerException"));
+    }
+
+    @Test
+    void aCancelledJobIsReportedCancelled() {
+        JobEvent outcome = run(context -> {
+            context.cancellation().cancel("the user cancelled it");
+            context.cancellation().throwIfCancelled();
+            return null;
+        });
+
+        assertThat(outcome.type()).isEqualTo(JobEventType.CANCELLED);
+    }
+
+    @Test
+    void aJobCutShortByTheWorkersShutdownFailsSoThatItIsRetried() {
+        JobEvent outcome = run(context -> {
+            stopping.set(true);
+            context.cancellation().cancel("the worker is shutting down");
+            context.cancellation().sleep(Duration.ofMinutes(1));
+            return null;
+        });
+
+        assertThat(outcome.type()).isEqualTo(JobEventType.FAILED);
+        assertThat(outcome.error().code()).isEqualTo("worker_shutdown");
+    }
+
+    @Test
+    void aHandlerAskingForTheWrongPayloadTypeFailsClearly() {
+        JobEvent outcome = run(context -> {
+            context.payload(String.class);
+            return null;
+        });
+
+        assertThat(outcome.error().code()).isEqualTo("handler_error");
+        assertThat(outcome.error().message()).contains("SleepPayload").contains("String");
+    }
+
+    @Test
+    void aProgressTheBrokerDoesNotTakeDoesNotFailTheJob() {
+        publisher.refuse(JobEventType.PROGRESS, 1);
+
+        JobEvent outcome = run(context -> {
+            context.progress(Progress.of(1, 2, "lost"));
+            context.progress(Progress.of(2, 2, "kept"));
+            return null;
+        });
+
+        assertThat(outcome.type()).isEqualTo(JobEventType.COMPLETED);
+        assertThat(publisher.published()).extracting(event -> event.type().wireName())
+                .containsExactly("job.progress", "job.completed");
+        assertThat(publisher.published().get(0).progress().message()).isEqualTo("kept");
+    }
+
+    @Test
+    void theOutcomeIsRetriedUntilTheBrokerTakesIt() {
+        publisher.refuse(JobEventType.COMPLETED, 2);
+
+        JobEvent outcome = run(context -> null);
+
+        assertThat(publisher.published()).containsExactly(outcome);
+    }
+
+    private JobEvent run(ThrowingHandler handler) {
+        JobHandler jobHandler = new JobHandler() {
+            @Override
+            public String jobType() {
+                return "sleep";
+            }
+
+            @Override
+            public JsonNode run(JobContext context) throws Exception {
+                return handler.run(context);
+            }
+        };
+        return runner.run(attempt, new Admission.Admitted(command, jobHandler, new SleepPayload(2, 1, null)), token);
+    }
+
+    @FunctionalInterface
+    private interface ThrowingHandler {
+        JsonNode run(JobContext context) throws Exception;
+    }
+}
