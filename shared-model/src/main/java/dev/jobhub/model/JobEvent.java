@@ -61,6 +61,27 @@ public record JobEvent(
         return of(JobEventType.FAILED, command, sequence, null, null, error, workerId);
     }
 
+    /**
+     * The event for a failed attempt: {@code job.retrying} if the error is retryable and the command's attempt is not
+     * its last, else the final {@code job.failed}.
+     */
+    public static JobEvent attemptFailed(JobCommand command, long sequence, JobError error, String workerId) {
+        boolean willRetry = error.isRetryable() && command.attempt() < command.maxAttempts();
+        return of(willRetry ? JobEventType.RETRYING : JobEventType.FAILED, command, sequence, null, null, error,
+                workerId);
+    }
+
+    /** {@code job.cancelled} written by api-service for a job no worker is running (queued, delayed, retrying). */
+    public static JobEvent cancelledWaiting(UUID jobId, String userId, String jobType, long sequence, int attempt) {
+        return of(JobEventType.CANCELLED, jobId, userId, jobType, sequence, attempt, null, null, null, null);
+    }
+
+    /** A final {@code job.failed} decided by api-service (stalled too often, cancellation not acknowledged, …). */
+    public static JobEvent failedByPlatform(UUID jobId, String userId, String jobType, long sequence, int attempt,
+            JobError error) {
+        return of(JobEventType.FAILED, jobId, userId, jobType, sequence, attempt, null, null, error, null);
+    }
+
     public static JobEvent cancelled(JobCommand command, long sequence, String workerId) {
         return of(JobEventType.CANCELLED, command, sequence, null, null, null, workerId);
     }

@@ -46,6 +46,29 @@ class ContractSchemaTest {
 
         assertConforms(JobJsonCodec.mapper().valueToTree(command), schema("job-command.schema.json"));
         assertConforms(JobJsonCodec.mapper().valueToTree(failed), schema("job-event.schema.json"));
+        assertConforms(JobJsonCodec.mapper().valueToTree(JobHeartbeat.of(command, "w")), schema("job-heartbeat.schema.json"));
+        assertConforms(JobJsonCodec.mapper().valueToTree(JobControl.of(JobControl.Action.CANCEL, command.jobId(), "bob", 1,
+                "user asked")), schema("job-control.schema.json"));
+        assertConforms(JobJsonCodec.mapper().valueToTree(DeadLetter.of(command.jobId(), "bob", 9, "sleep", Priority.LOW,
+                command.payload(), 3, 3, List.of(new DeadLetter.AttemptError(1, "handler_error", "x", java.time.Instant.now())))),
+                schema("dead-letter.schema.json"));
+    }
+
+    @Test
+    void aFailedAttemptIsRetryingUnlessItIsTheLastOrPermanent() {
+        JobCommand first = JobCommand.run(UUID.randomUUID(), "bob", "sleep", Priority.NORMAL,
+                JobJsonCodec.mapper().createObjectNode(), 1, 1, 3, null);
+        JobCommand last = JobCommand.run(first.jobId(), "bob", "sleep", Priority.NORMAL,
+                JobJsonCodec.mapper().createObjectNode(), 5, 3, 3, null);
+
+        assertThat(JobEvent.attemptFailed(first, 2, JobError.of("handler_error", "x"), "w").type())
+                .isEqualTo(JobEventType.RETRYING);
+        assertThat(JobEvent.attemptFailed(first, 2, JobError.permanent("invalid_payload", "x"), "w").type())
+                .isEqualTo(JobEventType.FAILED);
+        assertThat(JobEvent.attemptFailed(last, 6, JobError.of("handler_error", "x"), "w").type())
+                .isEqualTo(JobEventType.FAILED);
+        assertThat(JobEvent.attemptFailed(first, 2, JobError.of("handler_error", "x"), "w").state())
+                .isEqualTo(JobState.RETRYING);
     }
 
     private static void assertConforms(JsonNode message, JsonNode schema) {

@@ -35,6 +35,7 @@ class JobMessagesJsonTest {
             JobEvent.progress(command, 3, Progress.of(1, 3, "step 1 of 3"), "worker-1"),
             JobEvent.completed(command, 4, result, "worker-1"),
             JobEvent.failed(command, 4, JobError.of("handler_error", "boom"), "worker-1"),
+            JobEvent.attemptFailed(command, 4, JobError.permanent("invalid_payload", "no"), "worker-1"),
             JobEvent.cancelled(command, 4, "worker-1"),
         };
 
@@ -57,6 +58,20 @@ class JobMessagesJsonTest {
         assertThat(json.get("progress").get("percentage").asDouble()).isEqualTo(33.3);
         assertThat(json.has("result")).as("absent values are left out").isFalse();
         assertThat(json.has("typeName")).isFalse();
+    }
+
+    @Test
+    void controlHeartbeatAndDeadLetterSurviveARoundTrip() {
+        JobCommand command = aCommand();
+        JobControl control = JobControl.of(JobControl.Action.DROP, command.jobId(), "alice", 2, "cancel not acknowledged");
+        JobHeartbeat heartbeat = JobHeartbeat.of(command, "worker-1");
+        DeadLetter dead = DeadLetter.of(command.jobId(), "alice", 8, "sleep", Priority.HIGH, command.payload(), 3, 3,
+                java.util.List.of(new DeadLetter.AttemptError(1, "timeout", "over 30 s", java.time.Instant.now())));
+
+        assertThat(JobJsonCodec.fromBytes(JobJsonCodec.toBytes(control), JobControl.class)).isEqualTo(control);
+        assertThat(JobJsonCodec.fromBytes(JobJsonCodec.toBytes(heartbeat), JobHeartbeat.class)).isEqualTo(heartbeat);
+        assertThat(JobJsonCodec.fromBytes(JobJsonCodec.toBytes(dead), DeadLetter.class)).isEqualTo(dead);
+        assertThat(JobJsonCodec.toJson(control)).contains("\"action\":\"drop\"");
     }
 
     @Test

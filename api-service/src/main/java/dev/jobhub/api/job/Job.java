@@ -14,6 +14,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.Formula;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -77,6 +78,46 @@ public class Job extends PanacheEntityBase {
 
     @Column(name = "finished_at")
     public Instant finishedAt;
+
+    /** When a delayed or retrying job is due. */
+    @Column(name = "run_at")
+    public Instant runAt;
+
+    /** When the command of the current attempt went to the outbox; null while the job waits for dispatch. */
+    @Column(name = "dispatched_at")
+    public Instant dispatchedAt;
+
+    /** Retry policy {type, delayMs, maxDelayMs}; null means the configured default. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public JsonNode backoff;
+
+    @Column(name = "singleton_key")
+    public String singletonKey;
+
+    @Column(name = "cancel_requested_at")
+    public Instant cancelRequestedAt;
+
+    @Column(name = "cancel_reason")
+    public String cancelReason;
+
+    @Column(name = "heartbeat_at")
+    public Instant heartbeatAt;
+
+    @Column(name = "worker_id")
+    public String workerId;
+
+    /**
+     * The error of each failed attempt, oldest first: [{attempt, code, message, at}], as JSON text. Read-only here:
+     * Hibernate Reactive binds JSON columns as objects only, and the array is appended to by SQL (the projection).
+     */
+    @Formula("attempt_errors::text")
+    public String attemptErrors;
+
+    @Column(name = "error_fingerprint")
+    public String errorFingerprint;
+
+    @Column(name = "schedule_id")
+    public UUID scheduleId;
 
     @Version
     public long version;

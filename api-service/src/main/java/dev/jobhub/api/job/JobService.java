@@ -48,6 +48,7 @@ public class JobService {
         job.lastSequence = QUEUED_SEQUENCE;
         job.createdAt = now;
         job.updatedAt = now;
+        job.dispatchedAt = now;
         JobEvent queued = JobEvent.queued(job.id, userId, job.type, QUEUED_SEQUENCE, job.attempt);
         JobCommand command = JobCommand.run(job.id, userId, job.type, job.priority, job.payload, job.lastSequence,
                 job.attempt, job.maxAttempts, job.timeoutMs);
