@@ -39,6 +39,10 @@ final class PlatformClient {
         return given().baseUri(platform.apiUrl()).auth().oauth2(token).when().get("/api/jobs/" + jobId).then();
     }
 
+    ValidatableResponse cancel(UUID jobId) {
+        return given().baseUri(platform.apiUrl()).auth().oauth2(token).when().delete("/api/jobs/" + jobId).then();
+    }
+
     String state(UUID jobId) {
         return job(jobId).statusCode(200).extract().path("state");
     }

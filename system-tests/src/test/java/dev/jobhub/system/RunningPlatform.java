@@ -23,14 +23,26 @@ public final class RunningPlatform {
     private static RunningPlatform instance;
 
     private final ServiceProcess api;
+    private final ServiceProcess secondApi;
     private final ServiceProcess worker;
+    private final ServiceProcess secondWorker;
     private final ServiceProcess notifier;
 
-    private RunningPlatform(ServiceProcess api, ServiceProcess worker, ServiceProcess notifier) {
+    private RunningPlatform(ServiceProcess api, ServiceProcess secondApi, ServiceProcess worker,
+            ServiceProcess secondWorker, ServiceProcess notifier) {
         this.api = api;
+        this.secondApi = secondApi;
         this.worker = worker;
+        this.secondWorker = secondWorker;
         this.notifier = notifier;
     }
+
+    /** Timers of the platform under test: stall detection and dispatch in seconds, not the production minutes. */
+    static final Map<String, String> SHORT_TIMERS = Map.of(
+            "JOBHUB_OUTBOX_POLL_INTERVAL", "200ms",
+            "JOB_STALL_TIMEOUT", "10s",
+            "WORKER_HEARTBEAT_INTERVAL", "2s",
+            "JOB_CANCEL_ESCALATION", "10s");
 
     public static synchronized RunningPlatform get() {
         if (instance == null) {
@@ -52,11 +64,15 @@ public final class RunningPlatform {
         }
         // short intervals so that the tests do not wait on production-sized timers
         PlatformServices.Wiring wiring = new PlatformServices.Wiring(infra.postgres().port(), infra.kafkaBootstrap(),
-                publicKey, Map.of("JOBHUB_OUTBOX_POLL_INTERVAL", "200ms"));
+                publicKey, SHORT_TIMERS);
+        // two api-service replicas (schedules must fire once) and two workers (one may be killed)
+        int[] ports = Ports.freePorts(5);
         RunningPlatform platform = new RunningPlatform(
-                PlatformServices.api(root, home, Ports.freePort(), wiring),
-                PlatformServices.worker(root, home, Ports.freePort(), wiring, 4),
-                PlatformServices.notifier(root, home, Ports.freePort(), wiring));
+                PlatformServices.api(root, home, ports[0], wiring),
+                PlatformServices.api(root, home.resolve("replica"), ports[1], wiring),
+                PlatformServices.worker(root, home, ports[2], wiring, 4),
+                PlatformServices.worker(root, home.resolve("replica"), ports[3], wiring, 4),
+                PlatformServices.notifier(root, home, ports[4], wiring));
         Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "platform-shutdown"));
         long began = System.nanoTime();
         platform.services().forEach(service -> service.start(false, "(random port)"));
@@ -68,7 +84,21 @@ public final class RunningPlatform {
     }
 
     private List<ServiceProcess> services() {
-        return List.of(api, worker, notifier);
+        return List.of(api, secondApi, worker, secondWorker, notifier);
+    }
+
+    /** The worker whose process id is in {@code workerId} (workers name themselves hostname-pid). */
+    public ServiceProcess workerNamed(String workerId) {
+        return List.of(worker, secondWorker).stream()
+                .filter(candidate -> candidate.process().map(p -> workerId.endsWith("-" + p.pid())).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no running worker is " + workerId));
+    }
+
+    /** Starts a worker again after a test killed it, and waits until it is ready. */
+    public void restart(ServiceProcess service) {
+        service.start(false, "(random port)");
+        service.awaitReady(Duration.ofSeconds(120));
     }
 
     private void stop() {

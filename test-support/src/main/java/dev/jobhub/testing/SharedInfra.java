@@ -39,8 +39,9 @@ public final class SharedInfra {
         deleteRecursively(home);
         Path libs = Path.of(System.getProperty("jobhub.kafka.libs",
                 Path.of(System.getProperty("jobhub.project.root", "..")).resolve("deploy/kafka/target/libs").toString()));
-        PostgresServer postgres = new PostgresServer(home.resolve("postgres"), Ports.freePort(), false);
-        KafkaBroker kafka = new KafkaBroker(home.resolve("kafka"), libs, Ports.freePort(), Ports.freePort());
+        int[] ports = Ports.freePorts(3);
+        PostgresServer postgres = new PostgresServer(home.resolve("postgres"), ports[0], false);
+        KafkaBroker kafka = new KafkaBroker(home.resolve("kafka"), libs, ports[1], ports[2]);
         SharedInfra infra = new SharedInfra(postgres, kafka);
         Runtime.getRuntime().addShutdownHook(new Thread(infra::stopAll, "test-infra-shutdown"));
         long began = System.nanoTime();

@@ -1,45 +1,58 @@
 package dev.jobhub.api.job;
 
+import dev.jobhub.api.lifecycle.JobOutcomes;
+import dev.jobhub.api.lifecycle.JobRow;
+import dev.jobhub.api.lifecycle.JobTransitions;
+import dev.jobhub.api.lifecycle.JobTransitions.EventOutcome;
+import dev.jobhub.api.lifecycle.JobUpdate;
+import dev.jobhub.api.lifecycle.LifecycleSettings;
+import dev.jobhub.api.outbox.OutboxRelay;
+import dev.jobhub.model.DeadLetter;
+import dev.jobhub.model.JobError;
 import dev.jobhub.model.JobEvent;
 import dev.jobhub.model.JobEventType;
 import dev.jobhub.model.JobJsonCodec;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Keeps the job record current from {@code jobs.events}. Each event is one conditional UPDATE that applies only
- * if the event is newer than the record, by (attempt, sequence): a duplicate, a stale event or one of a
- * superseded attempt changes nothing, without locks and whatever the delivery order.
+ * Keeps the job record current from {@code jobs.events}, one transaction per event: the job's row is locked
+ * ({@code FOR UPDATE}), {@link JobTransitions} decides from the row and the event, and the row (plus any outbox
+ * message the change implies) is written. A duplicate, an event of a superseded attempt, one not newer by
+ * (attempt, sequence), or one of the attempt that already ended the job changes nothing, whatever the delivery
+ * order.
+ *
+ * <ul>
+ * <li>{@code job.started} / {@code job.progress}: active, worker and heartbeat recorded;</li>
+ * <li>{@code job.retrying}: the attempt's error appended to attempt_errors, the job waits in {@code retrying}
+ * until run_at = now + the job's backoff (at once for {@code worker_shutdown} and {@code stalled}), when the
+ * dispatcher starts the next attempt; a job whose user asked to cancel it ends {@code cancelled} instead;</li>
+ * <li>{@code job.failed} (always final): failed, with the error's fingerprint, and a dead letter;</li>
+ * <li>{@code job.completed}, {@code job.cancelled}: final.</li>
+ * </ul>
  */
 @ApplicationScoped
 public class JobEventProjection {
 
-    private static final String APPLY = """
-            UPDATE jobs SET
-                state = $2,
-                attempt = $3,
-                last_sequence = $4,
-                progress = COALESCE($5::text::jsonb, progress),
-                result = COALESCE($6::text::jsonb, result),
-                error = CASE WHEN $2 = 'completed' THEN NULL ELSE COALESCE($7::text::jsonb, error) END,
-                started_at = CASE WHEN $8 THEN COALESCE(started_at, $9) ELSE started_at END,
-                finished_at = CASE WHEN $10 THEN $9 ELSE finished_at END,
-                updated_at = now(),
-                version = version + 1
-            WHERE id = $1 AND ($3 > attempt OR ($3 = attempt AND $4 > last_sequence))
-            """;
+    /** Failures that are the platform's, not the job's: retried at once, without backoff. */
+    private static final Set<String> RETRY_AT_ONCE = Set.of("worker_shutdown", "stalled");
 
     private final Pool pool;
+    private final JobOutcomes outcomes;
+    private final LifecycleSettings settings;
+    private final OutboxRelay relay;
 
-    public JobEventProjection(Pool pool) {
+    public JobEventProjection(Pool pool, JobOutcomes outcomes, LifecycleSettings settings, OutboxRelay relay) {
         this.pool = pool;
+        this.outcomes = outcomes;
+        this.settings = settings;
+        this.relay = relay;
     }
 
     @Incoming("job-events")
@@ -59,24 +72,90 @@ public class JobEventProjection {
                 .replaceWithVoid();
     }
 
-    /** @return true if the event changed the record */
-    Uni<Boolean> apply(JobEvent event) {
-        boolean started = event.type() == JobEventType.STARTED;
-        Tuple values = Tuple.tuple()
-                .addUUID(event.jobId())
-                .addString(event.state().wireName())
-                .addInteger(event.attempt())
-                .addLong(event.sequence())
-                .addString(json(event.progress()))
-                .addString(json(event.result()))
-                .addString(json(event.error()))
-                .addBoolean(started)
-                .addOffsetDateTime(OffsetDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC))
-                .addBoolean(event.type().isTerminal());
-        return pool.preparedQuery(APPLY).execute(values).map(rows -> rows.rowCount() == 1);
+    /** Applies one event in its own transaction. @return what was done with it */
+    Uni<EventOutcome> apply(JobEvent event) {
+        return pool.withTransaction(connection -> JobRow.lock(connection, event.jobId()).flatMap(job -> {
+            if (job == null) {
+                Log.debugf("%s of unknown job %s ignored", event.type().wireName(), event.jobId());
+                return Uni.createFrom().item(EventOutcome.STALE);
+            }
+            EventOutcome outcome = JobTransitions.onEvent(job, event);
+            Uni<Void> written = switch (outcome) {
+                case APPLY -> applyEvent(connection, job, event);
+                case CANCEL_INSTEAD -> cancelInsteadOfRetry(connection, job, event);
+                default -> {
+                    Log.debugf("%s of job %s (attempt %d, sequence %d) ignored: %s; job is %s at attempt %d, sequence %d",
+                            event.type().wireName(), event.jobId(), event.attempt(), event.sequence(), outcome,
+                            job.state().wireName(), job.attempt(), job.lastSequence());
+                    yield Uni.createFrom().voidItem();
+                }
+            };
+            return written.replaceWith(outcome);
+        })).invoke(outcome -> {
+            if (outcome == EventOutcome.CANCEL_INSTEAD
+                    || (outcome == EventOutcome.APPLY && event.type() == JobEventType.FAILED)) {
+                relay.wakeUp();
+            }
+        });
     }
 
-    private static String json(Object value) {
-        return value == null ? null : JobJsonCodec.toJson(value);
+    private Uni<Void> applyEvent(SqlConnection connection, JobRow job, JobEvent event) {
+        JobUpdate update = JobUpdate.of(job.id())
+                .state(job.state(), event.type().resultingState())
+                .set("attempt", event.attempt())
+                .set("last_sequence", event.sequence());
+        switch (event.type()) {
+            case STARTED, PROGRESS -> {
+                update.setNow("heartbeat_at").setIfNull("started_at", event.occurredAt());
+                if (event.workerId() != null) {
+                    update.set("worker_id", event.workerId());
+                }
+                if (event.progress() != null) {
+                    update.setJson("progress", event.progress());
+                }
+            }
+            case COMPLETED -> update.setJson("result", event.result()).setNull("error")
+                    .set("finished_at", event.occurredAt());
+            case CANCELLED -> update.set("finished_at", event.occurredAt());
+            case RETRYING -> {
+                JobError error = errorOf(event);
+                long waitMs = RETRY_AT_ONCE.contains(error.code()) ? 0 : settings.backoff(job).waitMs(event.attempt());
+                update.attemptFailed(job, attemptError(event, error), error)
+                        .setNowPlusMillis("run_at", waitMs)
+                        .setNull("dispatched_at")
+                        .setNull("heartbeat_at")
+                        .setNull("worker_id");
+            }
+            case FAILED -> {
+                JobError error = errorOf(event);
+                DeadLetter.AttemptError attemptError = attemptError(event, error);
+                return update.attemptFailed(job, attemptError, error)
+                        .set("finished_at", event.occurredAt())
+                        .execute(connection)
+                        .chain(() -> outcomes.deadLetter(connection, job, event.sequence(),
+                                job.attemptErrorsWith(attemptError)));
+            }
+            default -> throw new IllegalStateException("not a worker event: " + event.type());
+        }
+        return update.execute(connection);
+    }
+
+    /** The attempt failed, but the user asked to cancel the job: it is not retried, it ends cancelled. */
+    private Uni<Void> cancelInsteadOfRetry(SqlConnection connection, JobRow job, JobEvent event) {
+        JobError error = errorOf(event);
+        return JobUpdate.of(job.id())
+                .attemptFailed(job, attemptError(event, error), error)
+                .set("last_sequence", event.sequence())
+                .execute(connection)
+                .chain(() -> outcomes.cancel(connection, job.withLastSequence(event.sequence()), job.cancelReason(),
+                        null));
+    }
+
+    private static JobError errorOf(JobEvent event) {
+        return event.error() != null ? event.error() : JobError.of("unknown", "the worker reported no error");
+    }
+
+    private static DeadLetter.AttemptError attemptError(JobEvent event, JobError error) {
+        return new DeadLetter.AttemptError(event.attempt(), error.code(), error.message(), event.occurredAt());
     }
 }

@@ -74,4 +74,31 @@ public class JobResource {
             throw ProblemException.notFound("job " + id);
         }
     }
+
+    // --- issue 3, lifecycle: cancel and manual retry, delegated to dev.jobhub.api.lifecycle.JobLifecycle -------------
+    // (fully qualified names keep these lines independent of the import block)
+
+    @jakarta.inject.Inject
+    dev.jobhub.api.lifecycle.JobLifecycle lifecycle;
+
+    /** Cancels a job: 200 with the cancelled job, 202 while its worker stops it, 409 if finished. */
+    @jakarta.ws.rs.DELETE
+    @Path("/{id}")
+    public Uni<Response> cancel(@PathParam("id") String id) {
+        return lifecycle.cancel(parseId(id), user.id(), user.isAdmin());
+    }
+
+    /** Alias of {@code DELETE /api/jobs/{id}}. */
+    @POST
+    @Path("/{id}/cancel")
+    public Uni<Response> cancelByPost(@PathParam("id") String id) {
+        return cancel(id);
+    }
+
+    /** Re-runs a failed or cancelled job with a fresh budget of attempts: 202 with the job, 409 otherwise. */
+    @POST
+    @Path("/{id}/retry")
+    public Uni<Response> retry(@PathParam("id") String id) {
+        return lifecycle.retry(parseId(id), user.id(), user.isAdmin());
+    }
 }

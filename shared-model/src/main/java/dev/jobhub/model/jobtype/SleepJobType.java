@@ -32,6 +32,9 @@ public final class SleepJobType implements JobType<SleepPayload> {
         if (payload.failAtStep() != null && (payload.failAtStep() < 1 || payload.failAtStep() > payload.steps())) {
             violations.add(new PayloadViolation("payload.failAtStep", "must be between 1 and steps"));
         }
+        if (payload.failTimes() != null && payload.failTimes() < 1) {
+            violations.add(new PayloadViolation("payload.failTimes", "must be at least 1"));
+        }
         return violations;
     }
 }

@@ -30,6 +30,19 @@ class SleepJobTypeTest {
     }
 
     @Test
+    void failTimesLimitsTheFailingAttempts() {
+        SleepPayload payload = new SleepPayload(3, 1, 2, 2);
+
+        assertThat(payload.failsOnAttempt(1)).isTrue();
+        assertThat(payload.failsOnAttempt(2)).isTrue();
+        assertThat(payload.failsOnAttempt(3)).isFalse();
+        assertThat(new SleepPayload(3, 1, 2).failsOnAttempt(9)).isTrue();
+        assertThat(new SleepPayload(3, 1, null).failsOnAttempt(1)).isFalse();
+        assertThat(sleep.validateJson(json("{\"steps\":2,\"stepMillis\":1,\"failAtStep\":1,\"failTimes\":0}")))
+                .extracting(PayloadViolation::field).containsExactly("payload.failTimes");
+    }
+
+    @Test
     void rejectsPayloadsThatDoNotBind() {
         assertThat(sleep.validateJson(json("{\"steps\":\"many\"}"))).extracting(PayloadViolation::field)
                 .containsExactly("payload");

@@ -10,7 +10,7 @@ public sealed interface Admission {
     record Admitted(JobCommand command, JobHandler handler, Object payload) implements Admission {
     }
 
-    /** Not runnable, ever (retrying would not help): the attempt fails with this error without starting. */
+    /** Not runnable, ever (retrying would not help): the job fails with this permanent error without starting. */
     record Rejected(JobCommand command, JobError error) implements Admission {
     }
 }

@@ -7,7 +7,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Cooperative cancellation of one running job. Handlers check it between steps ({@link #throwIfCancelled()}) and
  * wait through it ({@link #sleep(Duration)}), so that a cancellation ends a long wait at once instead of at the
- * next step. Whoever cancels (the worker on shutdown; later the {@code jobs.control} consumer) only flips it.
+ * next step. Whoever cancels (a cancel or drop on {@code jobs.control}, the timeout watchdog, the worker on
+ * shutdown) only flips it.
  */
 public final class CancellationToken {
 

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Decides whether a command can run here, before it takes a slot: an unknown job type or a payload that breaks
- * its type's rules would fail the same way on every worker and every attempt, so it fails at once.
+ * its type's rules would fail the same way on every worker and every attempt, so it fails at once and for good
+ * (a permanent error: the final {@code job.failed}, not {@code job.retrying}).
  */
 @ApplicationScoped
 public class JobAdmission {
@@ -31,7 +32,7 @@ public class JobAdmission {
         Optional<JobHandler> handler = handlers.forType(command.jobType());
         Optional<JobType<?>> type = JobTypes.byName(command.jobType());
         if (handler.isEmpty() || type.isEmpty()) {
-            return new Admission.Rejected(command, JobError.of(UNKNOWN_JOB_TYPE, "unknown job type '"
+            return new Admission.Rejected(command, JobError.permanent(UNKNOWN_JOB_TYPE, "unknown job type '"
                     + command.jobType() + "': this worker runs " + String.join(", ", handlers.types())));
         }
         List<PayloadViolation> violations = type.get().validateJson(command.payload());
@@ -39,7 +40,8 @@ public class JobAdmission {
             String detail = violations.stream()
                     .map(violation -> violation.field() + " " + violation.message())
                     .collect(Collectors.joining("; "));
-            return new Admission.Rejected(command, JobError.of(INVALID_PAYLOAD, "invalid payload: " + detail));
+            return new Admission.Rejected(command,
+                    JobError.permanent(INVALID_PAYLOAD, "invalid payload: " + detail));
         }
         Object payload = JobJsonCodec.bind(command.payload(), type.get().payloadClass());
         return new Admission.Admitted(command, handler.get(), payload);

@@ -22,6 +22,9 @@ public interface JobContext {
      */
     void progress(Progress progress);
 
-    /** Checked by the handler between steps; cancelled when the job is cancelled or the worker stops. */
+    /**
+     * Checked by the handler between steps; cancelled when the job is cancelled or dropped, runs over its timeout,
+     * or the worker stops.
+     */
     CancellationToken cancellation();
 }

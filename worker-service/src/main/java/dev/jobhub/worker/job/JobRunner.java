@@ -16,9 +16,11 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Runs one admitted attempt on the calling (pool) thread and publishes its outcome: the handler's result as
- * {@code job.completed}, its exception as {@code job.failed} ({@code handler_error}, the exception's message and
- * never its stack trace), a cancellation as {@code job.cancelled}, and a job cut short by the worker's shutdown
- * as {@code job.failed} ({@code worker_shutdown}) so that api-service retries it.
+ * {@code job.completed}; its exception as a failed attempt ({@code handler_error}, the exception's message and never
+ * its stack trace); an attempt over its timeout as a failed attempt ({@code timeout}); a cancellation as
+ * {@code job.cancelled}; a job cut short by the worker's shutdown as a failed attempt ({@code worker_shutdown}) so
+ * that api-service retries it; a dropped attempt as nothing at all. A failed attempt is {@code job.retrying} unless
+ * it was the last one ({@link JobAttempt#failed}).
  */
 @ApplicationScoped
 public class JobRunner {
@@ -30,62 +32,86 @@ public class JobRunner {
     private final MeterRegistry registry;
     private final BooleanSupplier stopping;
     private final Duration progressTimeout;
+    private final JobWatchdog watchdog;
 
     @Inject
-    public JobRunner(JobEventPublisher publisher, MeterRegistry registry, WorkerPool pool, WorkerConfig config) {
-        this(publisher, registry, pool::isStopping, config.progressTimeout());
+    public JobRunner(JobEventPublisher publisher, MeterRegistry registry, WorkerPool pool, WorkerConfig config,
+            JobWatchdog watchdog) {
+        this(publisher, registry, pool::isStopping, config.progressTimeout(), watchdog);
     }
 
     JobRunner(JobEventPublisher publisher, MeterRegistry registry, BooleanSupplier stopping,
-            Duration progressTimeout) {
+            Duration progressTimeout, JobWatchdog watchdog) {
         this.publisher = publisher;
         this.registry = registry;
         this.stopping = stopping;
         this.progressTimeout = progressTimeout;
+        this.watchdog = watchdog;
     }
 
     static JobError shutdownError() {
         return JobError.of(WORKER_SHUTDOWN, "the worker stopped before the job finished");
     }
 
-    /** @return the outcome event (published, unless the broker could not take it) */
-    public JobEvent run(JobAttempt attempt, Admission.Admitted job, CancellationToken token) {
+    /** @return the outcome event (published, unless the broker could not take it), or null if the attempt was dropped */
+    public JobEvent run(JobAttempt attempt, Admission.Admitted job) {
         long began = System.nanoTime();
-        JobEvent outcome = execute(attempt, job, token);
+        JobEvent outcome = execute(attempt, job);
         Timer.builder("jobhub.worker.jobs")
                 .description("attempts run by this worker, by job type and outcome")
                 .tag("type", job.command().jobType())
-                .tag("outcome", outcome.type().wireName())
+                .tag("outcome", outcome == null ? "dropped" : outcome.type().wireName())
                 .register(registry)
                 .record(System.nanoTime() - began, TimeUnit.NANOSECONDS);
-        publishOutcome(outcome);
+        if (outcome != null) {
+            publishOutcome(outcome);
+        }
         return outcome;
     }
 
-    private JobEvent execute(JobAttempt attempt, Admission.Admitted job, CancellationToken token) {
+    private JobEvent execute(JobAttempt attempt, Admission.Admitted job) {
         JobCommand command = job.command();
+        JsonNode result = null;
+        Throwable failure = null;
+        attempt.handlerStarted();
+        Runnable unwatch = watchdog.watch(attempt);
         try {
-            JsonNode result = job.handler().run(new AttemptContext(attempt, job, token));
-            return attempt.completed(result);
-        } catch (JobCancelledException | InterruptedException e) {
-            // cleared so that publishing the outcome is not interrupted as well
-            Thread.interrupted();
-            if (stopping.getAsBoolean()) {
-                return attempt.failed(shutdownError());
-            }
-            if (e instanceof JobCancelledException || token.isCancelled()) {
-                Log.infof("job %s (%s) attempt %d cancelled: %s", command.jobId(), command.jobType(),
-                        command.attempt(), e.getMessage());
-                return attempt.cancelled();
-            }
-            return attempt.failed(JobError.of(HANDLER_ERROR, "the job was interrupted"));
+            result = job.handler().run(new AttemptContext(attempt, job));
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
-            // the stack trace stays in the worker's log; the event carries only the message
-            Log.warnf(e, "job %s (%s) attempt %d failed", command.jobId(), command.jobType(), command.attempt());
-            return attempt.failed(JobError.of(HANDLER_ERROR, messageOf(e)));
+            failure = e;
+        } finally {
+            unwatch.run();
+            // also clears an interrupt, so that publishing the outcome is not interrupted as well
+            attempt.handlerEnded();
         }
+        attempt.finish();
+        if (attempt.isDropped()) {
+            Log.infof("job %s (%s) attempt %d dropped: nothing more is published for it", command.jobId(),
+                    command.jobType(), command.attempt());
+            return null;
+        }
+        if (attempt.isTimedOut()) {
+            return attempt.failed(watchdog.timeoutError(command));
+        }
+        if (failure == null) {
+            return attempt.completed(result);
+        }
+        if (failure instanceof JobCancelledException || failure instanceof InterruptedException) {
+            if (stopping.getAsBoolean()) {
+                return attempt.failed(shutdownError());
+            }
+            if (failure instanceof JobCancelledException || attempt.token().isCancelled()) {
+                Log.infof("job %s (%s) attempt %d cancelled: %s", command.jobId(), command.jobType(),
+                        command.attempt(), attempt.token().reason());
+                return attempt.cancelled();
+            }
+            return attempt.failed(JobError.of(HANDLER_ERROR, "the job was interrupted"));
+        }
+        // the stack trace stays in the worker's log; the event carries only the message
+        Log.warnf(failure, "job %s (%s) attempt %d failed", command.jobId(), command.jobType(), command.attempt());
+        return attempt.failed(JobError.of(HANDLER_ERROR, messageOf(failure)));
     }
 
     private void publishOutcome(JobEvent outcome) {
@@ -107,12 +133,10 @@ public class JobRunner {
 
         private final JobAttempt attempt;
         private final Admission.Admitted job;
-        private final CancellationToken token;
 
-        AttemptContext(JobAttempt attempt, Admission.Admitted job, CancellationToken token) {
+        AttemptContext(JobAttempt attempt, Admission.Admitted job) {
             this.attempt = attempt;
             this.job = job;
-            this.token = token;
         }
 
         @Override
@@ -131,6 +155,10 @@ public class JobRunner {
 
         @Override
         public void progress(Progress progress) {
+            if (attempt.isDropped()) {
+                // nothing more is published for a dropped attempt; stopping here ends it sooner
+                throw new JobCancelledException(attempt.token().reason());
+            }
             JobEvent event = attempt.progress(progress);
             try {
                 publisher.publish(event).await().atMost(progressTimeout);
@@ -145,7 +173,7 @@ public class JobRunner {
 
         @Override
         public CancellationToken cancellation() {
-            return token;
+            return attempt.token();
         }
     }
 }

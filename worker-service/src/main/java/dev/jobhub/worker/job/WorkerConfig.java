@@ -26,4 +26,40 @@ public interface WorkerConfig {
     /** How long a handler waits for the broker to take one progress event before it goes on without it. */
     @WithDefault("10s")
     Duration progressTimeout();
+
+    /**
+     * Aging of commands waiting for a slot: a waiting command gains one priority level per period (low → normal →
+     * high), so a low command waits at most about two periods under a constant high backlog. Zero: strict priority.
+     */
+    @WithDefault("30s")
+    Duration priorityAging();
+
+    /** How long an attempt may run when its command carries no {@code timeoutMs}. */
+    @WithDefault("30m")
+    Duration jobTimeout();
+
+    /**
+     * After a timeout or a drop has cancelled an attempt's token: how long its handler gets to stop at its next
+     * step before its thread is interrupted.
+     */
+    @WithDefault("2s")
+    Duration interruptGrace();
+
+    /** How often each running attempt is reported alive on {@code jobs.heartbeats}. */
+    @WithDefault("5s")
+    Duration heartbeatInterval();
+
+    /** Control messages about jobs not running here, kept so that their commands are not started later. */
+    ControlMemory controlMemory();
+
+    interface ControlMemory {
+
+        /** At most this many (job, attempt) pairs are kept; the oldest go first. */
+        @WithDefault("10000")
+        int size();
+
+        /** How long one is kept. */
+        @WithDefault("1h")
+        Duration ttl();
+    }
 }

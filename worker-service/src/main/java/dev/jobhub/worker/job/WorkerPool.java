@@ -1,5 +1,6 @@
 package dev.jobhub.worker.job;
 
+import dev.jobhub.model.Priority;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where jobs run: a fixed pool of {@code jobhub.worker.concurrency} threads, entered through {@link WorkerSlots}
- * so that it never queues more jobs than it has threads, and the tokens of the jobs running now.
+ * (by priority, with aging) so that it never queues more jobs than it has threads, and the attempts running now
+ * (for cancellation, heartbeats and shutdown).
  *
  * <p>On shutdown it takes no more jobs, lets the running ones finish for the grace period, then cancels them
  * (their handlers see the token; a handler that ignores it is interrupted shortly after).
@@ -32,22 +35,19 @@ public class WorkerPool {
     /** After the grace period: how long cancelled jobs get to stop and report before they are interrupted. */
     static final Duration CANCEL_WAIT = Duration.ofSeconds(5);
 
-    private record RunningJob(UUID jobId, CancellationToken token) {
-    }
-
     private final WorkerSlots slots;
     private final ExecutorService executor;
-    private final Set<RunningJob> running = ConcurrentHashMap.newKeySet();
+    private final Set<JobAttempt> running = ConcurrentHashMap.newKeySet();
     private final Duration grace;
     private volatile boolean stopping;
 
     @Inject
     public WorkerPool(WorkerConfig config, MeterRegistry registry) {
-        this(config.concurrency(), config.shutdownGrace(), registry);
+        this(config.concurrency(), config.shutdownGrace(), config.priorityAging(), registry);
     }
 
-    WorkerPool(int concurrency, Duration grace, MeterRegistry registry) {
-        this.slots = new WorkerSlots(concurrency);
+    WorkerPool(int concurrency, Duration grace, Duration priorityAging, MeterRegistry registry) {
+        this.slots = new WorkerSlots(concurrency, priorityAging);
         this.grace = grace;
         AtomicInteger threads = new AtomicInteger();
         // daemon threads: a handler that ignores cancellation and interruption must not keep the JVM alive
@@ -61,47 +61,47 @@ public class WorkerPool {
                 .description("jobs running on this worker").register(registry);
         Gauge.builder("jobhub.worker.slots.capacity", slots, WorkerSlots::capacity)
                 .description("jobs this worker runs at once").register(registry);
+        Gauge.builder("jobhub.worker.slots.waiting", slots, WorkerSlots::waiting)
+                .description("commands taken from Kafka that wait for a slot").register(registry);
     }
 
-    /** A free slot, when there is one. */
-    public Uni<WorkerSlots.Slot> acquireSlot() {
-        return Uni.createFrom().completionStage(slots::acquire);
+    /** A free slot for a command of this priority, when there is one and no command of higher rank waits. */
+    public Uni<WorkerSlots.Slot> acquireSlot(Priority priority) {
+        return Uni.createFrom().completionStage(() -> slots.acquire(priority));
     }
 
     /**
-     * Runs {@code job} on the pool in {@code slot}, which is released when the job ends.
+     * Runs {@code job} (the attempt's handler) on the pool in {@code slot}, which is released when the job ends.
+     * The attempt counts as running (control messages and heartbeats see it) from the moment this is called.
      *
      * @throws WorkerStoppingException if the pool no longer runs jobs (the slot is released)
      */
-    public void start(WorkerSlots.Slot slot, UUID jobId, CancellationToken token, Runnable job) {
-        RunningJob entry = new RunningJob(jobId, token);
-        running.add(entry);
+    public void start(WorkerSlots.Slot slot, JobAttempt attempt, Runnable job) {
+        running.add(attempt);
         try {
             executor.execute(() -> {
                 try {
                     job.run();
                 } finally {
-                    running.remove(entry);
+                    running.remove(attempt);
                     slot.release();
                 }
             });
         } catch (RejectedExecutionException e) {
-            running.remove(entry);
+            running.remove(attempt);
             slot.release();
             throw new WorkerStoppingException();
         }
     }
 
-    /** Cancels the running attempts of a job on this worker; @return how many were running. */
-    public int cancel(UUID jobId, String reason) {
-        int cancelled = 0;
-        for (RunningJob job : running) {
-            if (job.jobId().equals(jobId)) {
-                job.token().cancel(reason);
-                cancelled++;
-            }
-        }
-        return cancelled;
+    /** The attempts running here now. */
+    public List<JobAttempt> running() {
+        return List.copyOf(running);
+    }
+
+    /** The running attempts a control message about {@code (jobId, attempt)} concerns (attempt 0: any). */
+    public List<JobAttempt> running(UUID jobId, int attempt) {
+        return running.stream().filter(job -> job.isAddressedBy(jobId, attempt)).toList();
     }
 
     public boolean isStopping() {
@@ -114,6 +114,11 @@ public class WorkerPool {
 
     public int capacity() {
         return slots.capacity();
+    }
+
+    /** Commands waiting for a slot. */
+    public int waiting() {
+        return slots.waiting();
     }
 
     void onShutdown(@Observes ShutdownEvent event) {

@@ -12,7 +12,8 @@ import java.time.Duration;
 
 /**
  * The built-in {@code sleep} job, the platform's test and benchmark job: {@code steps} steps of {@code stepMillis}
- * each, progress after every step, and on request a failure at step {@code failAtStep}. It waits through the
+ * each, progress after every step, and on request a failure at step {@code failAtStep} (on every attempt, or only
+ * on the first {@code failTimes} attempts, so that a retried job can succeed). It waits through the
  * cancellation token, so a cancelled sleep ends at once, not at the end of its step.
  */
 @ApplicationScoped
@@ -27,11 +28,12 @@ public class SleepJobHandler implements JobHandler {
     public JsonNode run(JobContext context) throws InterruptedException {
         SleepPayload payload = context.payload(SleepPayload.class);
         int steps = payload.steps();
+        int attempt = context.command().attempt();
         long slept = 0;
         for (int step = 1; step <= steps; step++) {
             context.cancellation().sleep(Duration.ofMillis(payload.stepMillis()));
             slept += payload.stepMillis();
-            if (payload.failAtStep() != null && step == payload.failAtStep()) {
+            if (payload.failsOnAttempt(attempt) && step == payload.failAtStep()) {
                 throw new SleepFailedException(String.format(
                         "sleep job failed at step %d of %d, as its payload asked (failAtStep=%d)",
                         step, steps, payload.failAtStep()));

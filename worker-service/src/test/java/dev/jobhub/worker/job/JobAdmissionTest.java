@@ -30,6 +30,7 @@ class JobAdmissionTest {
 
         assertThat(admission.admit(command)).isInstanceOfSatisfying(Admission.Rejected.class, rejected -> {
             assertThat(rejected.error().code()).isEqualTo("unknown_job_type");
+            assertThat(rejected.error().isRetryable()).as("no other attempt could run it").isFalse();
             assertThat(rejected.error().message()).contains("'teleport'").contains("sleep");
         });
     }
@@ -40,6 +41,7 @@ class JobAdmissionTest {
 
         assertThat(admission.admit(command)).isInstanceOfSatisfying(Admission.Rejected.class, rejected -> {
             assertThat(rejected.error().code()).isEqualTo("invalid_payload");
+            assertThat(rejected.error().isRetryable()).isFalse();
             assertThat(rejected.error().message())
                     .contains("payload.steps must be between 1 and")
                     .contains("payload.stepMillis must be between 0 and");

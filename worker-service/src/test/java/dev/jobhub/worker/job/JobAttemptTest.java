@@ -45,10 +45,32 @@ class JobAttemptTest {
         JobEvent failed = attempt.failed(JobError.of("handler_error", "boom"));
         JobEvent cancelled = attempt.cancelled();
 
-        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.state()).as("attempt 2 of 3 failed: another follows").isEqualTo(JobState.RETRYING);
+        assertThat(failed.type()).isEqualTo(JobEventType.RETRYING);
         assertThat(failed.error()).isEqualTo(JobError.of("handler_error", "boom"));
         assertThat(failed.sequence()).isEqualTo(JobCommands.ISSUED_AT_SEQUENCE + 1);
         assertThat(cancelled.state()).isEqualTo(JobState.CANCELLED);
         assertThat(cancelled.sequence()).isEqualTo(JobCommands.ISSUED_AT_SEQUENCE + 2);
+    }
+
+    @Test
+    void aFailedAttemptIsFinalOnTheLastAttemptOrWithAPermanentError() {
+        JobAttempt last = new JobAttempt(JobCommands.withAttempt(command, 3, 3), "worker-1");
+        JobAttempt notLast = new JobAttempt(command, "worker-1");
+
+        assertThat(last.failed(JobError.of("handler_error", "boom")).type()).isEqualTo(JobEventType.FAILED);
+        assertThat(notLast.failed(JobError.permanent("invalid_payload", "no")).type()).isEqualTo(JobEventType.FAILED);
+        assertThat(notLast.failed(JobError.of("worker_shutdown", "stopping")).type())
+                .isEqualTo(JobEventType.RETRYING);
+    }
+
+    @Test
+    void aControlMessageAddressesOneAttemptOrAllOfThem() {
+        JobAttempt attempt = new JobAttempt(command, "worker-1");
+
+        assertThat(attempt.isAddressedBy(command.jobId(), 2)).isTrue();
+        assertThat(attempt.isAddressedBy(command.jobId(), 0)).isTrue();
+        assertThat(attempt.isAddressedBy(command.jobId(), 1)).isFalse();
+        assertThat(attempt.isAddressedBy(java.util.UUID.randomUUID(), 2)).isFalse();
     }
 }

@@ -28,6 +28,22 @@ public final class JobCommands {
         return payload;
     }
 
+    /** The same command as another attempt: attempt {@code attempt} of {@code maxAttempts}. */
+    public static JobCommand withAttempt(JobCommand command, int attempt, int maxAttempts) {
+        return JobCommand.run(command.jobId(), command.userId(), command.jobType(), command.priority(),
+                command.payload(), command.sequence(), attempt, maxAttempts, command.timeoutMs());
+    }
+
+    /** The same command with a timeout. */
+    public static JobCommand withTimeout(JobCommand command, Long timeoutMs) {
+        return JobCommand.run(command.jobId(), command.userId(), command.jobType(), command.priority(),
+                command.payload(), command.sequence(), command.attempt(), command.maxAttempts(), timeoutMs);
+    }
+
+    public static JobCommand sleep(int steps, long stepMillis, Integer failAtStep, Priority priority) {
+        return command("sleep", sleepPayload(steps, stepMillis, failAtStep), priority);
+    }
+
     public static JobCommand command(String jobType, JsonNode payload, Priority priority) {
         return JobCommand.run(UUID.randomUUID(), "alice", jobType, priority, payload, ISSUED_AT_SEQUENCE, 2, 3, null);
     }

@@ -89,15 +89,16 @@ class JobExecutionTest {
     }
 
     @Test
-    void aSleepJobAskedToFailFailsWithItsMessage() {
+    void aSleepJobAskedToFailIsRetryingWithItsMessage() {
         JobCommand command = JobCommands.sleep(5, 50, 2);
         try (TopicRecording events = TestKafka.record(Topics.EVENTS)) {
             TestKafka.produce(Priority.NORMAL.commandTopic(), command.jobId().toString(), command);
 
             List<JobEvent> jobEvents = awaitOutcome(events, command.jobId());
 
+            // attempt 2 of 3: not the end of the job
             assertThat(jobEvents).extracting(JobEvent::type).containsExactly(JobEventType.STARTED,
-                    JobEventType.PROGRESS, JobEventType.FAILED);
+                    JobEventType.PROGRESS, JobEventType.RETRYING);
             assertThat(jobEvents).extracting(JobEvent::sequence)
                     .containsExactly(FIRST_SEQUENCE, FIRST_SEQUENCE + 1, FIRST_SEQUENCE + 2);
             JobEvent failed = jobEvents.get(2);
@@ -108,7 +109,22 @@ class JobExecutionTest {
     }
 
     @Test
-    void anUnknownJobTypeFailsWithoutStarting() {
+    void theLastAttemptsFailureIsFinal() {
+        JobCommand command = JobCommands.withAttempt(JobCommands.sleep(5, 50, 1), 3, 3);
+        try (TopicRecording events = TestKafka.record(Topics.EVENTS)) {
+            TestKafka.produce(Priority.NORMAL.commandTopic(), command.jobId().toString(), command);
+
+            List<JobEvent> jobEvents = awaitOutcome(events, command.jobId());
+
+            assertThat(jobEvents).extracting(JobEvent::type)
+                    .containsExactly(JobEventType.STARTED, JobEventType.FAILED);
+            assertThat(jobEvents.get(1).attempt()).isEqualTo(3);
+            assertThat(jobEvents.get(1).error().code()).isEqualTo("handler_error");
+        }
+    }
+
+    @Test
+    void anUnknownJobTypeFailsForGoodWithoutStarting() {
         JobCommand command = JobCommands.command("teleport", JobCommands.sleepPayload(1, 1, null), Priority.HIGH);
         try (TopicRecording events = TestKafka.record(Topics.EVENTS)) {
             TestKafka.produce(Priority.HIGH.commandTopic(), command.jobId().toString(), command);
@@ -120,6 +136,7 @@ class JobExecutionTest {
                 assertThat(event.sequence()).isEqualTo(FIRST_SEQUENCE);
                 assertThat(event.error().code()).isEqualTo("unknown_job_type");
                 assertThat(event.error().message()).contains("'teleport'");
+                assertThat(event.error().retryable()).as("permanent: on the wire too").isFalse();
             });
         }
     }
@@ -133,6 +150,7 @@ class JobExecutionTest {
             List<JobEvent> jobEvents = awaitOutcome(events, command.jobId());
 
             assertThat(jobEvents).singleElement().satisfies(event -> {
+                assertThat(event.type()).as("final although attempt 2 of 3").isEqualTo(JobEventType.FAILED);
                 assertThat(event.error().code()).isEqualTo("invalid_payload");
                 assertThat(event.error().message()).contains("payload.steps");
             });
@@ -207,7 +225,8 @@ class JobExecutionTest {
                 .body("checks.name", hasItem("worker"))
                 .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"))
                 .body("checks.find { it.name == 'SmallRye Reactive Messaging - readiness check' }.data.keySet()",
-                        hasItems("job-commands", "job-events"))
+                        hasItems("job-commands-high", "job-commands-normal", "job-commands-low", "job-control",
+                                "job-events", "job-heartbeats"))
                 .body("checks.find { it.name == 'worker' }.data.concurrency", equalTo(4)));
     }
 
@@ -224,14 +243,13 @@ class JobExecutionTest {
         assertThat(metrics)
                 .contains("jobhub_worker_slots_capacity 4.0")
                 .contains("jobhub_worker_slots_busy")
+                .contains("jobhub_worker_slots_waiting")
                 .contains("jobhub_worker_jobs_seconds_count{outcome=\"job.completed\",type=\"sleep\"}")
                 .contains("jobhub_worker_commands_total{outcome=\"started\"}");
     }
 
-    /** The events of a job once its outcome arrived (completed, failed or cancelled), in the order published. */
     private static List<JobEvent> awaitOutcome(TopicRecording events, UUID jobId) {
-        await().atMost(TIMEOUT).until(() -> events.eventsOf(jobId).stream().anyMatch(event -> event.type().isTerminal()));
-        return events.eventsOf(jobId);
+        return WorkerTesting.awaitOutcome(events, jobId);
     }
 
     /** Records of the topic not yet committed by the workers' group. */

@@ -13,6 +13,7 @@ import dev.jobhub.model.jobtype.SleepPayload;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class JobRunnerTest {
@@ -20,10 +21,12 @@ class JobRunnerTest {
     private final RecordingPublisher publisher = new RecordingPublisher();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private final JobRunner runner = new JobRunner(publisher, registry, stopping::get, Duration.ofSeconds(1));
+    private final JobWatchdog watchdog = new JobWatchdog(Duration.ofMinutes(30), Duration.ofMillis(200));
+    private final JobRunner runner = new JobRunner(publisher, registry, stopping::get, Duration.ofSeconds(1),
+            watchdog);
+    /** attempt 2 of 3: a failure is retried */
     private final JobCommand command = JobCommands.sleep(2, 1, null);
-    private final JobAttempt attempt = new JobAttempt(command, "worker-1");
-    private final CancellationToken token = new CancellationToken();
+    private JobAttempt attempt = new JobAttempt(command, "worker-1");
 
     @Test
     void aReturningHandlerCompletesTheJobWithItsResultAfterItsProgress() {
@@ -49,9 +52,80 @@ class JobRunnerTest {
             throw new IllegalStateException("the disk is full");
         });
 
-        assertThat(outcome.type()).isEqualTo(JobEventType.FAILED);
+        assertThat(outcome.type()).as("attempt 2 of 3: another attempt follows").isEqualTo(JobEventType.RETRYING);
         assertThat(outcome.error()).isEqualTo(JobError.of("handler_error", "the disk is full"));
         assertThat(publisher.published()).containsExactly(outcome);
+    }
+
+    @Test
+    void theLastAttemptsFailureIsFinal() {
+        attempt = new JobAttempt(JobCommands.withAttempt(command, 3, 3), "worker-1");
+
+        JobEvent outcome = run(context -> {
+            throw new IllegalStateException("the disk is still full");
+        });
+
+        assertThat(outcome.type()).isEqualTo(JobEventType.FAILED);
+        assertThat(outcome.attempt()).isEqualTo(3);
+        assertThat(outcome.error().code()).isEqualTo("handler_error");
+    }
+
+    @Test
+    void anAttemptOverItsTimeoutIsCancelledAndFailsWithTimeout() {
+        attempt = new JobAttempt(JobCommands.withTimeout(command, 100L), "worker-1");
+
+        JobEvent outcome = run(context -> {
+            context.cancellation().sleep(Duration.ofSeconds(30));
+            return null;
+        });
+
+        assertThat(outcome.type()).isEqualTo(JobEventType.RETRYING);
+        assertThat(outcome.error()).isEqualTo(JobError.of("timeout", "job exceeded its timeout of 100 ms"));
+        assertThat(attempt.token().reason()).startsWith("timeout");
+    }
+
+    @Test
+    void aHandlerThatIgnoresItsTimeoutIsInterruptedAfterTheGrace() {
+        attempt = new JobAttempt(JobCommands.withTimeout(command, 100L), "worker-1");
+        long began = System.nanoTime();
+
+        JobEvent outcome = run(context -> {
+            // ignores the token: only the interrupt ends this
+            Thread.sleep(Duration.ofSeconds(30).toMillis());
+            return null;
+        });
+
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(10));
+        assertThat(outcome.error().code()).isEqualTo("timeout");
+        assertThat(Thread.currentThread().isInterrupted()).as("the interrupt does not outlive the handler").isFalse();
+    }
+
+    @Test
+    void aDroppedAttemptPublishesNothingMore() {
+        JobEvent outcome = run(context -> {
+            context.progress(Progress.of(1, 3, "before the drop"));
+            attempt.drop("cancellation not acknowledged in time");
+            context.progress(Progress.of(2, 3, "after the drop"));
+            return null;
+        });
+
+        assertThat(outcome).isNull();
+        assertThat(publisher.published()).extracting(event -> event.progress().message())
+                .containsExactly("before the drop");
+        assertThat(attempt.heartbeat()).isEmpty();
+    }
+
+    @Test
+    void noHeartbeatOnceTheAttemptHasEnded() {
+        assertThat(attempt.heartbeat()).hasValueSatisfying(heartbeat -> {
+            assertThat(heartbeat.jobId()).isEqualTo(command.jobId());
+            assertThat(heartbeat.attempt()).isEqualTo(command.attempt());
+            assertThat(heartbeat.workerId()).isEqualTo("worker-1");
+        });
+
+        run(context -> null);
+
+        assertThat(attempt.heartbeat()).isEmpty();
     }
 
     @Test
@@ -83,8 +157,9 @@ class JobRunnerTest {
             return null;
         });
 
-        assertThat(outcome.type()).isEqualTo(JobEventType.FAILED);
+        assertThat(outcome.type()).isEqualTo(JobEventType.RETRYING);
         assertThat(outcome.error().code()).isEqualTo("worker_shutdown");
+        assertThat(outcome.error().isRetryable()).isTrue();
     }
 
     @Test
@@ -123,6 +198,11 @@ class JobRunnerTest {
         assertThat(publisher.published()).containsExactly(outcome);
     }
 
+    @AfterEach
+    void clearInterrupt() {
+        Thread.interrupted();
+    }
+
     private JobEvent run(ThrowingHandler handler) {
         JobHandler jobHandler = new JobHandler() {
             @Override
@@ -135,7 +215,7 @@ class JobRunnerTest {
                 return handler.run(context);
             }
         };
-        return runner.run(attempt, new Admission.Admitted(command, jobHandler, new SleepPayload(2, 1, null)), token);
+        return runner.run(attempt, new Admission.Admitted(attempt.command(), jobHandler, new SleepPayload(2, 1, null)));
     }
 
     @FunctionalInterface

@@ -3,6 +3,7 @@ package dev.jobhub.worker.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jobhub.model.Priority;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.UUID;
@@ -13,14 +14,17 @@ import org.junit.jupiter.api.Test;
 
 class WorkerPoolTest {
 
+    private static final Duration AGING = Duration.ofSeconds(30);
+
     @Test
     void onStopARunningJobMayFinishWithinTheGracePeriod() throws Exception {
-        WorkerPool pool = new WorkerPool(2, Duration.ofSeconds(10), new SimpleMeterRegistry());
+        WorkerPool pool = new WorkerPool(2, Duration.ofSeconds(10), AGING, new SimpleMeterRegistry());
         CountDownLatch began = new CountDownLatch(1);
         AtomicReference<String> ending = new AtomicReference<>();
-        CancellationToken token = new CancellationToken();
+        JobAttempt attempt = attempt();
+        CancellationToken token = attempt.token();
 
-        pool.start(pool.acquireSlot().await().indefinitely(), UUID.randomUUID(), token, () -> {
+        pool.start(pool.acquireSlot(Priority.NORMAL).await().indefinitely(), attempt, () -> {
             began.countDown();
             try {
                 Thread.sleep(300);
@@ -38,12 +42,13 @@ class WorkerPoolTest {
 
     @Test
     void aJobStillRunningAfterTheGracePeriodIsCancelled() throws Exception {
-        WorkerPool pool = new WorkerPool(1, Duration.ofMillis(100), new SimpleMeterRegistry());
+        WorkerPool pool = new WorkerPool(1, Duration.ofMillis(100), AGING, new SimpleMeterRegistry());
         CountDownLatch began = new CountDownLatch(1);
         AtomicReference<Throwable> ending = new AtomicReference<>();
-        CancellationToken token = new CancellationToken();
+        JobAttempt attempt = attempt();
+        CancellationToken token = attempt.token();
 
-        pool.start(pool.acquireSlot().await().indefinitely(), UUID.randomUUID(), token, () -> {
+        pool.start(pool.acquireSlot(Priority.NORMAL).await().indefinitely(), attempt, () -> {
             began.countDown();
             try {
                 token.sleep(Duration.ofMinutes(10));
@@ -61,23 +66,24 @@ class WorkerPoolTest {
 
     @Test
     void aStoppedPoolTakesNoJobs() {
-        WorkerPool pool = new WorkerPool(1, Duration.ofMillis(100), new SimpleMeterRegistry());
-        WorkerSlots.Slot slot = pool.acquireSlot().await().indefinitely();
+        WorkerPool pool = new WorkerPool(1, Duration.ofMillis(100), AGING, new SimpleMeterRegistry());
+        WorkerSlots.Slot slot = pool.acquireSlot(Priority.NORMAL).await().indefinitely();
         pool.stop();
 
-        assertThatThrownBy(() -> pool.start(slot, UUID.randomUUID(), new CancellationToken(), () -> {
+        JobAttempt attempt = attempt();
+        assertThatThrownBy(() -> pool.start(slot, attempt, () -> {
         })).isInstanceOf(WorkerStoppingException.class);
+        assertThat(pool.running()).isEmpty();
         assertThat(pool.busy()).isZero();
-        assertThatThrownBy(() -> pool.acquireSlot().await().indefinitely())
+        assertThatThrownBy(() -> pool.acquireSlot(Priority.NORMAL).await().indefinitely())
                 .isInstanceOf(WorkerStoppingException.class);
     }
 
     @Test
-    void cancelsTheRunningAttemptsOfOneJobOnly() throws Exception {
-        WorkerPool pool = new WorkerPool(2, Duration.ofMillis(100), new SimpleMeterRegistry());
-        UUID target = UUID.randomUUID();
-        CancellationToken targetToken = new CancellationToken();
-        CancellationToken otherToken = new CancellationToken();
+    void findsTheRunningAttemptsAControlMessageIsAbout() throws Exception {
+        WorkerPool pool = new WorkerPool(2, Duration.ofMillis(100), AGING, new SimpleMeterRegistry());
+        JobAttempt target = attempt();
+        JobAttempt other = attempt();
         CountDownLatch ended = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
         Runnable blockUntilReleased = () -> {
@@ -88,15 +94,23 @@ class WorkerPoolTest {
             }
             ended.countDown();
         };
-        pool.start(pool.acquireSlot().await().indefinitely(), target, targetToken, blockUntilReleased);
-        pool.start(pool.acquireSlot().await().indefinitely(), UUID.randomUUID(), otherToken, blockUntilReleased);
+        pool.start(pool.acquireSlot(Priority.NORMAL).await().indefinitely(), target, blockUntilReleased);
+        pool.start(pool.acquireSlot(Priority.NORMAL).await().indefinitely(), other, blockUntilReleased);
 
-        assertThat(pool.cancel(target, "the user cancelled it")).isOne();
-        assertThat(targetToken.reason()).isEqualTo("the user cancelled it");
-        assertThat(otherToken.isCancelled()).isFalse();
+        UUID jobId = target.jobId();
+        int number = target.command().attempt();
+        assertThat(pool.running(jobId, number)).containsExactly(target);
+        assertThat(pool.running(jobId, 0)).as("attempt 0 addresses every attempt").containsExactly(target);
+        assertThat(pool.running(jobId, number + 1)).as("another attempt of the job").isEmpty();
+        assertThat(pool.running()).containsExactlyInAnyOrder(target, other);
 
         release.countDown();
         assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();
         pool.stop();
+        assertThat(pool.running()).isEmpty();
+    }
+
+    private static JobAttempt attempt() {
+        return new JobAttempt(JobCommands.sleep(1, 1, null), "worker-1");
     }
 }

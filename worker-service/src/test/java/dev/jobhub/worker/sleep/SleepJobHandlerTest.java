@@ -45,6 +45,20 @@ class SleepJobHandlerTest {
     }
 
     @Test
+    void failsOnlyOnTheFirstFailTimesAttempts() throws Exception {
+        SleepPayload payload = new SleepPayload(3, 1, 2, 2);
+        // JobCommands' commands are attempt 2 of 3
+        RecordingJobContext second = new RecordingJobContext(JobCommands.withAttempt(
+                JobCommands.sleep(3, 1, 2), 2, 3), payload);
+        RecordingJobContext third = new RecordingJobContext(JobCommands.withAttempt(
+                JobCommands.sleep(3, 1, 2), 3, 3), payload);
+
+        assertThatThrownBy(() -> handler.run(second)).hasMessageContaining("failed at step 2 of 3");
+        assertThat(handler.run(third).get("steps").asInt()).isEqualTo(3);
+        assertThat(third.progress()).hasSize(3);
+    }
+
+    @Test
     void stopsBetweenStepsOnceCancelled() {
         RecordingJobContext context = contextFor(new SleepPayload(5, 1, null)).onProgress(ctx -> {
             if (ctx.progress().size() == 2) {

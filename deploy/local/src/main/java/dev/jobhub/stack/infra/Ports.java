@@ -43,6 +43,34 @@ public final class Ports {
         }
     }
 
+    /**
+     * {@code count} distinct ports that are free now. Asking the kernel one at a time may hand out the same port twice
+     * (each probe socket is closed before the next), so the probes stay open until all are chosen.
+     */
+    public static int[] freePorts(int count) {
+        ServerSocket[] sockets = new ServerSocket[count];
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                sockets[i] = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+                ports[i] = sockets[i].getLocalPort();
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new IllegalStateException("no free ports", e);
+        } finally {
+            for (ServerSocket socket : sockets) {
+                if (socket != null) {
+                    try {
+                        socket.close();
+                    } catch (IOException ignored) {
+                        // closing a probe socket cannot fail in a way that matters
+                    }
+                }
+            }
+        }
+    }
+
     /** Fails with a message naming the port and what wants it, and how to choose another. */
     public static void requireFree(int port, String what, String envVariable) {
         if (!isFree(port)) {

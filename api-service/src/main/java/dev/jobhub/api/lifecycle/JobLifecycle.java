@@ -1,0 +1,124 @@
+package dev.jobhub.api.lifecycle;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobhub.api.dispatch.Dispatcher;
+import dev.jobhub.api.job.Job;
+import dev.jobhub.api.job.JobView;
+import dev.jobhub.api.outbox.OutboxRelay;
+import dev.jobhub.model.JobControl;
+import dev.jobhub.support.problem.ProblemException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+
+/**
+ * What a user does to a job after submitting it: cancel it ({@code DELETE /api/jobs/{id}}, alias
+ * {@code POST /api/jobs/{id}/cancel}) and retry it by hand ({@code POST /api/jobs/{id}/retry}). Each is one
+ * transaction on the locked row; another user's job answers 404 like a missing one, admins may act on any job.
+ *
+ * <ul>
+ * <li>Cancel a queued, delayed or retrying job: cancelled at once (job.cancelled event, CANCEL control so a worker
+ * that already holds the command does not start it): 200 with the job.</li>
+ * <li>Cancel an active job: cancel_requested_at set and CANCEL sent; the job stays active until its worker reports
+ * job.cancelled (or the request escalates, see {@code dispatch.CancelEscalation}): 202 with the job
+ * ({@code cancelRequested: true}). Asking again changes nothing.</li>
+ * <li>Cancel a completed, failed or cancelled job: 409.</li>
+ * <li>Retry a failed or cancelled job: a new attempt is dispatched with a fresh budget of the job's
+ * maxAttempts (BullMQ's {@code job.retry()}); error, result, finished_at and the cancellation are cleared, the
+ * attempt errors are kept as history: 202 with the job. Any other state: 409.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class JobLifecycle {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final Pool pool;
+    private final JobOutcomes outcomes;
+    private final Dispatcher dispatcher;
+    private final OutboxRelay relay;
+    private final ObjectMapper mapper;
+
+    public JobLifecycle(Pool pool, JobOutcomes outcomes, Dispatcher dispatcher, OutboxRelay relay,
+            ObjectMapper mapper) {
+        this.pool = pool;
+        this.outcomes = outcomes;
+        this.dispatcher = dispatcher;
+        this.relay = relay;
+        this.mapper = mapper;
+    }
+
+    public Uni<Response> cancel(UUID jobId, String callerId, boolean admin) {
+        String reason = "cancelled by " + (admin ? "admin " : "user ") + callerId;
+        return inTransaction(jobId, callerId, admin, (connection, job) -> switch (JobTransitions.onCancel(job.state())) {
+            case CONFLICT -> throw ProblemException.conflict("job " + jobId + " is already " + job.state().wireName());
+            case CANCEL_NOW -> outcomes.cancel(connection, job, reason, JobControl.Action.CANCEL).replaceWith(200);
+            case REQUEST -> job.cancelRequested()
+                    ? Uni.createFrom().item(202)
+                    : JobUpdate.of(jobId).setNow("cancel_requested_at").set("cancel_reason", reason)
+                            .execute(connection)
+                            .chain(() -> outcomes.control(connection, job, JobControl.Action.CANCEL, reason))
+                            .replaceWith(202);
+        });
+    }
+
+    public Uni<Response> retry(UUID jobId, String callerId, boolean admin) {
+        return inTransaction(jobId, callerId, admin, (connection, job) -> {
+            if (!JobTransitions.canRetryManually(job.state())) {
+                throw ProblemException.conflict("only a failed or cancelled job can be retried; job " + jobId
+                        + " is " + job.state().wireName());
+            }
+            int budget = job.attemptBudget() != null ? job.attemptBudget() : job.maxAttempts();
+            int attempt = job.attempt() + 1;
+            int maxAttempts = attempt + budget - 1;
+            return JobUpdate.of(jobId)
+                    .set("attempt_budget", budget)
+                    .set("max_attempts", maxAttempts)
+                    .setNull("error")
+                    .setNull("error_fingerprint")
+                    .setNull("result")
+                    .setNull("finished_at")
+                    .setNull("cancel_requested_at")
+                    .setNull("cancel_reason")
+                    .execute(connection)
+                    .chain(() -> dispatcher.dispatch(connection, job.withMaxAttempts(maxAttempts), attempt))
+                    .replaceWith(202);
+        }).onFailure(PgException.class).transform(e -> UNIQUE_VIOLATION.equals(((PgException) e).getSqlState())
+                ? ProblemException.conflict("another job of type and singleton key of job " + jobId
+                        + " is unfinished; it cannot be retried now")
+                : e);
+    }
+
+    /** Locks the caller's job, runs {@code action}, then answers its status with the job as it is now. */
+    private Uni<Response> inTransaction(UUID jobId, String callerId, boolean admin,
+            java.util.function.BiFunction<SqlConnection, JobRow, Uni<Integer>> action) {
+        return pool.withTransaction(connection -> JobRow.lock(connection, jobId).flatMap(job -> {
+                    // another user's job answers exactly like a missing one: its existence is not disclosed
+                    if (job == null || !(admin || job.userId().equals(callerId))) {
+                        throw ProblemException.notFound("job " + jobId);
+                    }
+                    return action.apply(connection, job);
+                }))
+                .invoke(relay::wakeUp)
+                .flatMap(status -> view(jobId).map(view -> Response.status(status).entity(view).build()));
+    }
+
+    /**
+     * The job as {@code GET /api/jobs/{id}} shows it, plus {@code cancelRequested} (until the job view carries it).
+     */
+    private Uni<ObjectNode> view(UUID jobId) {
+        return Panache.withSession(() -> Job.<Job>findById(jobId)).map(job -> {
+            ObjectNode view = mapper.valueToTree(JobView.of(job));
+            if (!view.has("cancelRequested")) {
+                view.put("cancelRequested", job.cancelRequestedAt != null && !job.state.isFinal());
+            }
+            return view;
+        });
+    }
+}
