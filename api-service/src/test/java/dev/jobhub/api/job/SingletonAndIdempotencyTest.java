@@ -15,6 +15,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Duration;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** singletonKey (pg-boss semantics: one unfinished job per type and key) and the Idempotency-Key header. */
@@ -76,6 +81,39 @@ class SingletonAndIdempotencyTest {
                     assertThat(a.contentType()).startsWith(PROBLEM);
                 })
                 .extracting(a -> (String) a.path("existingJobId")).containsOnly(winner);
+        assertThat(rows(pool, "SELECT count(*) FROM jobs WHERE singleton_key = $1", key).get(0).getLong(0)).isEqualTo(1);
+    }
+
+    /**
+     * The race the pre-check cannot see: another transaction holds an uncommitted job with the key. The submission's
+     * insert waits on the unique index, fails when that transaction commits, and is answered 409 with its id.
+     */
+    @Test
+    void aSubmissionThatLosesTheRaceOnTheUniqueIndexIs409() throws Exception {
+        String key = "held-" + UUID.randomUUID();
+        UUID holder = UUID.randomUUID();
+        SqlConnection connection = pool.getConnection().await().atMost(Duration.ofSeconds(10));
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Transaction transaction = connection.begin().await().atMost(Duration.ofSeconds(10));
+            connection.preparedQuery("""
+                    INSERT INTO jobs (id, user_id, type, state, priority, payload, attempt, max_attempts, last_sequence,
+                                      created_at, updated_at, singleton_key)
+                    VALUES ($1, 'sam', 'sleep', 'queued', 'normal', '{}'::jsonb, 1, 3, 0, now(), now(), $2)""")
+                    .execute(Tuple.of(holder, key)).await().atMost(Duration.ofSeconds(10));
+            Future<ExtractableResponse<Response>> answer = executor.submit(
+                    () -> submit("sam", sleep("\"singletonKey\":\"" + key + "\"")).extract());
+            Thread.sleep(1_500);
+            assertThat(answer.isDone()).as("the submission waits for the other transaction").isFalse();
+            transaction.commit().await().atMost(Duration.ofSeconds(10));
+
+            ExtractableResponse<Response> conflict = answer.get(20, TimeUnit.SECONDS);
+            assertThat(conflict.statusCode()).isEqualTo(409);
+            assertThat((String) conflict.path("existingJobId")).isEqualTo(holder.toString());
+        } finally {
+            connection.close().await().atMost(Duration.ofSeconds(10));
+            executor.shutdownNow();
+        }
         assertThat(rows(pool, "SELECT count(*) FROM jobs WHERE singleton_key = $1", key).get(0).getLong(0)).isEqualTo(1);
     }
 
