@@ -9,6 +9,7 @@ import dev.jobhub.model.Topics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -63,14 +64,11 @@ public class JobService {
     public Uni<List<Job>> submitAll(String userId, List<JobSubmissionValidator.ValidSubmission> submissions) {
         Set<Priority> immediate = EnumSet.noneOf(Priority.class);
         submissions.stream().filter(valid -> !valid.isDelayed()).forEach(valid -> immediate.add(valid.priority()));
-        return pausedAmong(immediate).chain(paused -> {
-            List<Job> created = new ArrayList<>();
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (JobSubmissionValidator.ValidSubmission valid : submissions) {
-                chain = chain.chain(() -> create(userId, valid, paused).invoke(created::add)).replaceWithVoid();
-            }
-            return chain.map(ignored -> created);
-        });
+        // one job after the other in one session (a session is not thread-safe); a Multi rather than a chain of
+        // 1000 Unis, whose nested subscriptions could overflow the stack
+        return pausedAmong(immediate).chain(paused -> Multi.createFrom().iterable(submissions)
+                .onItem().transformToUniAndConcatenate(valid -> create(userId, valid, paused))
+                .collect().asList());
     }
 
     private Uni<Job> create(String userId, JobSubmissionValidator.ValidSubmission valid, Set<Priority> paused) {

@@ -92,10 +92,17 @@ class JobBatchAndListingTest {
     }
 
     @Test
+    void aBatchOfTheFullLimitIsAccepted() {
+        String user = "batch-" + UUID.randomUUID();
+        batch(user, jobs(1000)).statusCode(202).body("jobs", hasSize(1000));
+        assertThat(rows(pool, "SELECT count(*) FROM jobs WHERE user_id = $1", user).get(0).getLong(0)).isEqualTo(1000);
+    }
+
+    @Test
     void aBatchOverTheLimitOrWithoutJobsIs400NamingJobs() {
-        // the limit is 5 in tests (jobhub.jobs.batch-limit)
-        String six = IntStream.range(0, 6).mapToObj(i -> sleep("")).collect(Collectors.joining(",", "{\"jobs\":[", "]}"));
-        batch("bob", six).statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("jobs"));
+        String user = "batch-" + UUID.randomUUID();
+        batch(user, jobs(1001)).statusCode(400).contentType(PROBLEM).body("errors.field", hasItem("jobs"));
+        assertThat(rows(pool, "SELECT count(*) FROM jobs WHERE user_id = $1", user).get(0).getLong(0)).isZero();
         batch("bob", "{\"jobs\":[]}").statusCode(400).body("errors.field", hasItem("jobs"));
         batch("bob", "{\"jobs\":{}}").statusCode(400).body("errors.field", hasItem("jobs"));
         batch("bob", "[]").statusCode(400).contentType(PROBLEM);
@@ -138,6 +145,11 @@ class JobBatchAndListingTest {
         given().auth().oauth2(TestTokens.user("alice")).queryParam("from", "2030-01-02T00:00:00Z")
                 .queryParam("to", "2030-01-01T00:00:00Z").when().get("/api/jobs").then()
                 .statusCode(400).body("errors.field", hasItem("to"));
+    }
+
+    /** A batch body of {@code n} small sleep jobs. */
+    private static String jobs(int n) {
+        return IntStream.range(0, n).mapToObj(i -> sleep("")).collect(Collectors.joining(",", "{\"jobs\":[", "]}"));
     }
 
     private static ValidatableResponse list(String user, String... parameters) {
