@@ -93,17 +93,27 @@ public class QueueEstimator {
                 .setParameter("guess", defaultDuration.toMillis() / 1000.0)
                 .setParameter("type", job.type)
                 .getSingleResult())
-                .map(row -> {
-                    long position = ((Number) row[0]).longValue();
-                    double work = ((Number) row[1]).doubleValue();
-                    double slots = Math.max(1, Math.max(((Number) row[2]).doubleValue(), ((Number) row[3]).doubleValue()));
-                    double ownSeconds = ((Number) row[4]).doubleValue();
-                    Instant start = now.plusMillis(Math.round(work / slots * 1000));
-                    if (start.isBefore(at)) {
-                        start = at;
-                    }
-                    return new Estimate(position, start, start.plusMillis(Math.round(ownSeconds * 1000)));
-                });
+                .map(row -> compute(now, at, ((Number) row[0]).longValue(), ((Number) row[1]).doubleValue(),
+                        ((Number) row[2]).doubleValue(), ((Number) row[3]).doubleValue(),
+                        ((Number) row[4]).doubleValue()));
+    }
+
+    /**
+     * The formula of the class comment.
+     *
+     * @param work        seconds of work ahead (W)
+     * @param active      jobs active now
+     * @param busySlots   seconds of work finished in the last 10 minutes / 600
+     * @param ownSeconds  mean run time of the job's own type
+     */
+    static Estimate compute(Instant now, Instant at, long position, double work, double active, double busySlots,
+            double ownSeconds) {
+        double slots = Math.max(1, Math.max(active, busySlots));
+        Instant start = now.plusMillis(Math.round(work / slots * 1000));
+        if (start.isBefore(at)) {
+            start = at;
+        }
+        return new Estimate(position, start, start.plusMillis(Math.round(ownSeconds * 1000)));
     }
 
     /** The job as the API shows it, with its position and ETA while it waits. */
