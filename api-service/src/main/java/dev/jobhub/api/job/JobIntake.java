@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Submissions as the REST API takes them: Idempotency-Key replays, the 409 of a taken singleton key (also when a
@@ -33,11 +34,35 @@ public class JobIntake {
     public record Answer(UUID jobId, JsonNode body, boolean replayed) {
     }
 
-    /** @param key the request's Idempotency-Key, or null */
+    /** One job; {@code key} is the request's Idempotency-Key, or null. */
     public Uni<Answer> submit(String userId, JobSubmissionValidator.ValidSubmission valid, IdempotencyKeys.Request key) {
+        return once(key, List.of(valid), () -> jobs.submit(userId, valid)
+                .chain(job -> estimator.estimate(job)
+                        .map(estimate -> new Answer(job.id, JobJsonCodec.toTree(JobAccepted.of(job, estimate)), false))));
+    }
+
+    /** Creates all the jobs in one transaction, in request order: {@code {jobs: [{jobId, state}, …]}}. */
+    public Uni<Answer> submitBatch(String userId, List<JobSubmissionValidator.ValidSubmission> valid,
+            IdempotencyKeys.Request key) {
+        return once(key, valid, () -> jobs.submitAll(userId, valid).map(created -> new Answer(created.get(0).id,
+                JobJsonCodec.toTree(new BatchAccepted(created.stream().map(JobAccepted::of).toList())), false)));
+    }
+
+    /** The 202 answer to a batch. */
+    public record BatchAccepted(List<JobAccepted> jobs) {
+    }
+
+    /**
+     * Runs {@code create} in a transaction unless the Idempotency-Key has an answer already; the key is recorded with
+     * the answer in the same transaction.
+     */
+    private Uni<Answer> once(IdempotencyKeys.Request key, List<JobSubmissionValidator.ValidSubmission> valid,
+            Supplier<Uni<Answer>> create) {
         Uni<IdempotencyKeys.Replay> stored = key == null ? Uni.createFrom().nullItem() : keys.find(key);
         return stored.chain(replay -> replay != null ? Uni.createFrom().item(replayed(replay))
-                : create(userId, valid, key)
+                : Panache.withTransaction(() -> create.get().call(answer -> key == null ? Uni.createFrom().voidItem()
+                                : keys.remember(key, answer.jobId(), answer.body())))
+                        .invoke(relay::wakeUp)
                         // a concurrent request with the same key committed first: answer what it got
                         .onFailure(IdempotencyKeys::isDuplicate).recoverWithUni(() -> keys.find(key).map(again -> {
                             if (again == null) {
@@ -46,24 +71,7 @@ public class JobIntake {
                             return replayed(again);
                         }))
                         .onFailure(JobService::isSingletonViolation)
-                        .recoverWithUni(failure -> singletonConflict(failure, List.of(valid))));
-    }
-
-    private Uni<Answer> create(String userId, JobSubmissionValidator.ValidSubmission valid, IdempotencyKeys.Request key) {
-        return Panache.withTransaction(() -> jobs.submit(userId, valid)
-                        .chain(job -> estimator.estimate(job)
-                                .map(estimate -> JobJsonCodec.toTree(JobAccepted.of(job, estimate)))
-                                .call(body -> key == null ? Uni.createFrom().voidItem() : keys.remember(key, job.id, body))
-                                .map(body -> new Answer(job.id, body, false))))
-                .invoke(relay::wakeUp);
-    }
-
-    /** Creates all the jobs in one transaction, in request order. */
-    public Uni<List<JobAccepted>> submitBatch(String userId, List<JobSubmissionValidator.ValidSubmission> valid) {
-        return Panache.withTransaction(() -> jobs.submitAll(userId, valid))
-                .map(created -> created.stream().map(JobAccepted::of).toList())
-                .invoke(relay::wakeUp)
-                .onFailure(JobService::isSingletonViolation).recoverWithUni(failure -> singletonConflict(failure, valid));
+                        .recoverWithUni(failure -> singletonConflict(failure, valid)));
     }
 
     private <T> Uni<T> singletonConflict(Throwable failure, List<JobSubmissionValidator.ValidSubmission> valid) {

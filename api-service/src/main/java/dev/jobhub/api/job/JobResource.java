@@ -52,14 +52,8 @@ public class JobResource {
     public Uni<Response> submit(String body, @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         JobSubmissionValidator.ValidSubmission valid = validator.validate(RequestBodies.read(body, JobSubmission.class));
         IdempotencyKeys.Request key = IdempotencyKeys.request(user.id(), idempotencyKey, "POST /api/jobs", body);
-        return intake.submit(user.id(), valid, key).map(answer -> {
-            Response.ResponseBuilder response = Response.accepted(answer.body())
-                    .location(URI.create("/api/jobs/" + answer.jobId()));
-            if (answer.replayed()) {
-                response.header(IdempotencyKeys.REPLAYED_HEADER, "true");
-            }
-            return response.build();
-        });
+        return intake.submit(user.id(), valid, key)
+                .map(answer -> accepted(answer, URI.create("/api/jobs/" + answer.jobId())));
     }
 
     @GET
@@ -93,18 +87,25 @@ public class JobResource {
         return jobs.list(user.isAdmin() ? null : user.id(), query);
     }
 
-    /** Submits up to {@code jobhub.jobs.batch-limit} jobs at once, all or nothing: 202 with their ids in order. */
+    /**
+     * Submits up to {@code jobhub.jobs.batch-limit} jobs at once, all or nothing: 202 with their ids in order. An
+     * {@code Idempotency-Key} works as for one job.
+     */
     @POST
     @Path("/batch")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> submitBatch(String body) {
+    public Uni<Response> submitBatch(String body, @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         List<JobSubmissionValidator.ValidSubmission> valid = JobBatch.read(body, batchLimit, validator);
-        return intake.submitBatch(user.id(), valid)
-                .map(accepted -> Response.accepted(new BatchAccepted(accepted)).build());
+        IdempotencyKeys.Request key = IdempotencyKeys.request(user.id(), idempotencyKey, "POST /api/jobs/batch", body);
+        return intake.submitBatch(user.id(), valid, key).map(answer -> accepted(answer, null));
     }
 
-    /** The 202 answer to a batch. */
-    public record BatchAccepted(List<JobAccepted> jobs) {
+    private static Response accepted(JobIntake.Answer answer, URI location) {
+        Response.ResponseBuilder response = Response.accepted(answer.body()).location(location);
+        if (answer.replayed()) {
+            response.header(IdempotencyKeys.REPLAYED_HEADER, "true");
+        }
+        return response.build();
     }
 
     static UUID parseId(String id) {

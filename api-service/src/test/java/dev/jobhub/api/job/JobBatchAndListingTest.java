@@ -22,6 +22,7 @@ import dev.jobhub.testing.TestTokens;
 import dev.jobhub.testing.TopicRecording;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
@@ -62,6 +63,20 @@ class JobBatchAndListingTest {
                     .when().get("/api/jobs").then().statusCode(200).extract().path("data.id");
             assertThat(byCreation).isEqualTo(ids);
         }
+    }
+
+    @Test
+    void aBatchWithAnIdempotencyKeyIsCreatedOnce() {
+        String user = "batch-" + UUID.randomUUID();
+        String body = jobs(3);
+        String first = given().auth().oauth2(TestTokens.user(user)).contentType(ContentType.JSON).body(body)
+                .header("Idempotency-Key", "b-1").when().post("/api/jobs/batch").then().statusCode(202)
+                .extract().asString();
+        String again = given().auth().oauth2(TestTokens.user(user)).contentType(ContentType.JSON).body(body)
+                .header("Idempotency-Key", "b-1").when().post("/api/jobs/batch").then().statusCode(202)
+                .header("Idempotent-Replayed", "true").extract().asString();
+        assertThat(again).isEqualTo(first);
+        assertThat(rows(pool, "SELECT count(*) FROM jobs WHERE user_id = $1", user).get(0).getLong(0)).isEqualTo(3);
     }
 
     private static List<UUID> commandIds(TopicRecording... recordings) {
