@@ -1,12 +1,13 @@
 package dev.jobhub.api.job;
 
-import dev.jobhub.api.outbox.OutboxRelay;
+import dev.jobhub.support.problem.Problem;
 import dev.jobhub.support.problem.ProblemException;
 import dev.jobhub.support.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,7 +16,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Jobs: submit, look up, list. A user sees only their own jobs; admins see everyone's. */
 @Path("/api/jobs")
@@ -25,25 +28,32 @@ public class JobResource {
 
     private final JobService jobs;
     private final JobSubmissionValidator validator;
-    private final OutboxRelay relay;
+    private final JobIntake intake;
+    private final QueueEstimator estimator;
     private final CurrentUser user;
+    private final int batchLimit;
 
-    public JobResource(JobService jobs, JobSubmissionValidator validator, OutboxRelay relay, CurrentUser user) {
+    public JobResource(JobService jobs, JobSubmissionValidator validator, JobIntake intake, QueueEstimator estimator,
+            CurrentUser user, @ConfigProperty(name = "jobhub.jobs.batch-limit") int batchLimit) {
         this.jobs = jobs;
         this.validator = validator;
-        this.relay = relay;
+        this.intake = intake;
+        this.estimator = estimator;
         this.user = user;
+        this.batchLimit = batchLimit;
     }
 
+    /**
+     * Submits one job: 202 with its id, state and, while it waits, its queue position and ETA. With an
+     * {@code Idempotency-Key} header a repeated request answers the first answer again ({@code Idempotent-Replayed}).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> submit(String body) {
+    public Uni<Response> submit(String body, @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         JobSubmissionValidator.ValidSubmission valid = validator.validate(RequestBodies.read(body, JobSubmission.class));
-        return jobs.submit(user.id(), valid)
-                .invoke(relay::wakeUp)
-                .map(job -> Response.accepted(new JobAccepted(job.id, job.state))
-                        .location(URI.create("/api/jobs/" + job.id))
-                        .build());
+        IdempotencyKeys.Request key = IdempotencyKeys.request(user.id(), idempotencyKey, "POST /api/jobs", body);
+        return intake.submit(user.id(), valid, key)
+                .map(answer -> accepted(answer, URI.create("/api/jobs/" + answer.jobId())));
     }
 
     @GET
@@ -56,15 +66,46 @@ public class JobResource {
                     if (job == null || !user.canSee(job.userId)) {
                         throw ProblemException.notFound("job " + id);
                     }
-                    return JobView.of(job);
-                });
+                    return job;
+                })
+                .chain(estimator::view);
     }
 
+    /**
+     * Lists jobs: {@code sort=field[:asc|desc]}, {@code from}/{@code to} on createdAt, {@code q} = a job id or a job
+     * type prefix, and for admins {@code userId}.
+     */
     @GET
     public Uni<JobPage> list(@QueryParam("page") String page, @QueryParam("limit") String limit,
-            @QueryParam("state") String state, @QueryParam("type") String type) {
-        JobQuery query = JobQuery.parse(page, limit, state, type);
+            @QueryParam("state") String state, @QueryParam("type") String type, @QueryParam("sort") String sort,
+            @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("q") String q,
+            @QueryParam("userId") String userId) {
+        JobQuery query = JobQuery.parse(page, limit, state, type, sort, from, to, q, userId);
+        if (query.userId() != null && !user.isAdmin() && !query.userId().equals(user.id())) {
+            throw new ProblemException(Problem.of(403, "only admins may list other users' jobs"));
+        }
         return jobs.list(user.isAdmin() ? null : user.id(), query);
+    }
+
+    /**
+     * Submits up to {@code jobhub.jobs.batch-limit} jobs at once, all or nothing: 202 with their ids in order. An
+     * {@code Idempotency-Key} works as for one job.
+     */
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> submitBatch(String body, @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        List<JobSubmissionValidator.ValidSubmission> valid = JobBatch.read(body, batchLimit, validator);
+        IdempotencyKeys.Request key = IdempotencyKeys.request(user.id(), idempotencyKey, "POST /api/jobs/batch", body);
+        return intake.submitBatch(user.id(), valid, key).map(answer -> accepted(answer, null));
+    }
+
+    private static Response accepted(JobIntake.Answer answer, URI location) {
+        Response.ResponseBuilder response = Response.accepted(answer.body()).location(location);
+        if (answer.replayed()) {
+            response.header(IdempotencyKeys.REPLAYED_HEADER, "true");
+        }
+        return response.build();
     }
 
     static UUID parseId(String id) {

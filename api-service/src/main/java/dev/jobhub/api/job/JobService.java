@@ -4,17 +4,25 @@ import dev.jobhub.api.outbox.Outbox;
 import dev.jobhub.model.JobCommand;
 import dev.jobhub.model.JobEvent;
 import dev.jobhub.model.JobState;
+import dev.jobhub.model.Priority;
 import dev.jobhub.model.Topics;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Submission, lookup and listing of jobs. */
 @ApplicationScoped
@@ -22,39 +30,147 @@ public class JobService {
 
     /** The first event of a job (job.queued) has sequence 1 and belongs to attempt 1. */
     static final long QUEUED_SEQUENCE = 1;
+    /** The states in which a job holds its singleton key (those of the partial unique index jobs_singleton). */
+    static final List<JobState> UNFINISHED = List.of(JobState.QUEUED, JobState.DELAYED, JobState.ACTIVE,
+            JobState.RETRYING);
+    static final String SINGLETON_INDEX = "jobs_singleton";
 
     private final Outbox outbox;
+    private final long defaultTimeoutMs;
 
-    public JobService(Outbox outbox) {
+    public JobService(Outbox outbox, @ConfigProperty(name = "jobhub.jobs.default-timeout") Duration defaultTimeout) {
         this.outbox = outbox;
+        this.defaultTimeoutMs = defaultTimeout.toMillis();
     }
 
     /**
-     * Writes the job, its {@code job.queued} event and the command of its first attempt in one transaction: once
-     * this commits the job cannot be lost, whether or not Kafka is reachable now.
+     * Creates one job in the caller's transaction (or a new one). An immediate job whose priority queue is running is
+     * dispatched here: its {@code job.queued} event and the command of its first attempt go to the outbox in the
+     * same transaction, so once this commits the job cannot be lost, whether or not Kafka is reachable now. A delayed
+     * job (state delayed, run_at set) and a job of a paused queue (queued, dispatched_at NULL) are left to the
+     * dispatcher.
+     *
+     * @throws SingletonConflict (as the Uni's failure) if an unfinished job of the same type holds the singleton key;
+     *         a concurrent duplicate that passes this check fails at commit on the unique index jobs_singleton
+     *         (see {@link #isSingletonViolation})
      */
     @WithTransaction
     public Uni<Job> submit(String userId, JobSubmissionValidator.ValidSubmission valid) {
+        return submitAll(userId, List.of(valid)).map(jobs -> jobs.get(0));
+    }
+
+    /** Creates the jobs in order, all in the caller's transaction (or a new one): all or nothing. */
+    @WithTransaction
+    public Uni<List<Job>> submitAll(String userId, List<JobSubmissionValidator.ValidSubmission> submissions) {
+        Set<Priority> immediate = EnumSet.noneOf(Priority.class);
+        submissions.stream().filter(valid -> !valid.isDelayed()).forEach(valid -> immediate.add(valid.priority()));
+        // one job after the other in one session (a session is not thread-safe); a Multi rather than a chain of
+        // 1000 Unis, whose nested subscriptions could overflow the stack
+        return pausedAmong(immediate).chain(paused -> Multi.createFrom().iterable(submissions)
+                .onItem().transformToUniAndConcatenate(valid -> create(userId, valid, paused))
+                .collect().asList());
+    }
+
+    private Uni<Job> create(String userId, JobSubmissionValidator.ValidSubmission valid, Set<Priority> paused) {
         Instant now = Instant.now();
         Job job = new Job();
         job.id = UUID.randomUUID();
         job.userId = userId;
         job.type = valid.submission().type();
-        job.state = JobState.QUEUED;
         job.priority = valid.priority();
         job.payload = valid.submission().payload();
         job.attempt = 1;
         job.maxAttempts = valid.maxAttempts();
-        job.lastSequence = QUEUED_SEQUENCE;
+        job.timeoutMs = valid.timeoutMs() != null ? valid.timeoutMs() : defaultTimeoutMs;
+        job.backoff = valid.backoff();
+        job.singletonKey = valid.singletonKey();
+        job.scheduleId = valid.scheduleId();
         job.createdAt = now;
         job.updatedAt = now;
-        job.dispatchedAt = now;
-        JobEvent queued = JobEvent.queued(job.id, userId, job.type, QUEUED_SEQUENCE, job.attempt);
-        JobCommand command = JobCommand.run(job.id, userId, job.type, job.priority, job.payload, job.lastSequence,
+        // until dispatch there are no events: the dispatcher numbers job.queued last_sequence + 1
+        job.lastSequence = 0;
+        boolean dispatchNow = !valid.isDelayed() && !paused.contains(job.priority);
+        if (valid.isDelayed()) {
+            job.state = JobState.DELAYED;
+            job.runAt = valid.runAt();
+        } else {
+            job.state = JobState.QUEUED;
+        }
+        if (dispatchNow) {
+            job.dispatchedAt = now;
+            job.lastSequence = QUEUED_SEQUENCE;
+        }
+        Uni<Void> free = job.singletonKey == null ? Uni.createFrom().voidItem() : ensureSingletonFree(job);
+        return free.chain(() -> job.<Job>persist()).call(() -> dispatchNow ? dispatch(job) : Uni.createFrom().voidItem());
+    }
+
+    /** The job.queued event and the command of the job's current attempt, to the outbox. */
+    private Uni<Void> dispatch(Job job) {
+        JobEvent queued = JobEvent.queued(job.id, job.userId, job.type, job.lastSequence, job.attempt);
+        JobCommand command = JobCommand.run(job.id, job.userId, job.type, job.priority, job.payload, job.lastSequence,
                 job.attempt, job.maxAttempts, job.timeoutMs);
-        return job.<Job>persist()
-                .call(() -> outbox.append(Topics.EVENTS, queued))
-                .call(() -> outbox.append(job.priority.commandTopic(), command));
+        return outbox.append(Topics.EVENTS, queued).chain(() -> outbox.append(job.priority.commandTopic(), command));
+    }
+
+    /**
+     * The paused ones among {@code priorities}. The rows are read FOR SHARE: a pause that commits after this read
+     * waits for this transaction, so no job is dispatched inline into a queue that has just been paused.
+     */
+    private static Uni<Set<Priority>> pausedAmong(Collection<Priority> priorities) {
+        if (priorities.isEmpty()) {
+            return Uni.createFrom().item(EnumSet.noneOf(Priority.class));
+        }
+        List<String> names = priorities.stream().map(Priority::wireName).toList();
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "SELECT priority, paused FROM queues WHERE priority IN (:names) FOR SHARE", Object[].class)
+                .setParameter("names", names)
+                .getResultList())
+                .map(rows -> {
+                    Set<Priority> paused = EnumSet.noneOf(Priority.class);
+                    rows.stream().filter(row -> Boolean.TRUE.equals(row[1]))
+                            .forEach(row -> paused.add(Priority.fromWire((String) row[0])));
+                    return paused;
+                });
+    }
+
+    private static Uni<Void> ensureSingletonFree(Job job) {
+        return unfinishedWithKey(job.type, job.singletonKey).invoke(existing -> {
+            if (existing != null) {
+                throw new SingletonConflict(job.type, job.singletonKey, existing);
+            }
+        }).replaceWithVoid();
+    }
+
+    /** The id of the unfinished job of {@code type} holding {@code singletonKey}, or null. */
+    static Uni<UUID> unfinishedWithKey(String type, String singletonKey) {
+        return Job.<Job>find("type = ?1 and singletonKey = ?2 and state in ?3", type, singletonKey, UNFINISHED)
+                .firstResult()
+                .map(job -> job == null ? null : job.id);
+    }
+
+    /** After a failed submission: the SingletonConflict to answer if it lost a race for a singleton key, else null. */
+    @WithSession
+    public Uni<SingletonConflict> singletonConflictOf(Throwable failure,
+            List<JobSubmissionValidator.ValidSubmission> submissions) {
+        if (!isSingletonViolation(failure)) {
+            return Uni.createFrom().nullItem();
+        }
+        // the violation does not say which key: the first one that is taken now is the one
+        Uni<SingletonConflict> found = Uni.createFrom().nullItem();
+        for (JobSubmissionValidator.ValidSubmission valid : submissions) {
+            if (valid.singletonKey() == null) {
+                continue;
+            }
+            String type = valid.submission().type();
+            found = found.chain(conflict -> conflict != null ? Uni.createFrom().item(conflict)
+                    : unfinishedWithKey(type, valid.singletonKey()).map(id -> id == null ? null
+                            : new SingletonConflict(type, valid.singletonKey(), id)));
+        }
+        return found;
+    }
+
+    public static boolean isSingletonViolation(Throwable failure) {
+        return PgErrors.isUniqueViolation(failure, SINGLETON_INDEX);
     }
 
     @WithSession
@@ -62,27 +178,48 @@ public class JobService {
         return Job.findById(id);
     }
 
-    /** A page of jobs, newest first; {@code ownerId} null means every user's (admins). */
+    /** A page of jobs, in the query's order; {@code ownerId} null means every user's (admins). */
     @WithSession
     public Uni<JobPage> list(String ownerId, JobQuery query) {
         List<String> conditions = new ArrayList<>();
-        Parameters parameters = new Parameters();
-        if (ownerId != null) {
+        Map<String, Object> parameters = new HashMap<>();
+        String userId = ownerId != null ? ownerId : query.userId();
+        if (userId != null) {
             conditions.add("userId = :userId");
-            parameters.and("userId", ownerId);
+            parameters.put("userId", userId);
         }
         if (query.state() != null) {
             conditions.add("state = :state");
-            parameters.and("state", query.state());
+            parameters.put("state", query.state());
         }
         if (query.type() != null) {
             conditions.add("type = :type");
-            parameters.and("type", query.type());
+            parameters.put("type", query.type());
+        }
+        if (query.from() != null) {
+            conditions.add("createdAt >= :from");
+            parameters.put("from", query.from());
+        }
+        if (query.to() != null) {
+            conditions.add("createdAt < :to");
+            parameters.put("to", query.to());
+        }
+        if (query.jobId() != null) {
+            conditions.add("id = :id");
+            parameters.put("id", query.jobId());
+        } else if (query.typePrefix() != null) {
+            conditions.add("type like :typePrefix escape '!'");
+            parameters.put("typePrefix", JobQuery.likePrefix(query.typePrefix()));
         }
         String where = conditions.isEmpty() ? "1 = 1" : String.join(" and ", conditions);
-        var found = Job.<Job>find(where, Sort.descending("createdAt", "id"), parameters)
+        Map<String, Object> listParameters = new HashMap<>(parameters);
+        if (query.sort().field() == JobQuery.SortField.PRIORITY) {
+            listParameters.put("high", Priority.HIGH);
+            listParameters.put("normal", Priority.NORMAL);
+        }
+        var found = Job.<Job>find(where + " order by " + query.sort().orderBy(), listParameters)
                 .page(query.page() - 1, query.limit());
-        return found.list().flatMap(jobs -> found.count().map(total -> new JobPage(
+        return found.list().flatMap(jobs -> Job.count(where, parameters).map(total -> new JobPage(
                 jobs.stream().map(JobView::of).toList(),
                 JobPage.Pagination.of(query.page(), query.limit(), total))));
     }
