@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 
+import dev.jobhub.api.JobApi;
 import dev.jobhub.testing.RealInfraResource;
 import dev.jobhub.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -15,6 +16,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /api/jobs/stats} on a prepared set of job rows whose numbers are known. */
@@ -117,6 +119,21 @@ class StatsResourceTest {
         given().auth().oauth2(TestTokens.user("alice")).queryParam("userId", "bob")
                 .when().get("/api/jobs/stats").then().statusCode(403);
         given().when().get("/api/jobs/stats").then().statusCode(401);
+    }
+
+    /** The stats and failures routes are not taken for a job id, and a job id still finds its job. */
+    @Test
+    void statsAndFailureRoutesLiveBesideJobLookup() {
+        String token = TestTokens.user("alice");
+        given().auth().oauth2(token).when().get("/api/jobs/stats").then().statusCode(200)
+                .body("queueDepth.high", org.hamcrest.Matchers.notNullValue());
+        given().auth().oauth2(token).when().get("/api/jobs/stats/hourly").then().statusCode(200)
+                .body("data", org.hamcrest.Matchers.notNullValue());
+        given().auth().oauth2(token).when().get("/api/jobs/failures").then().statusCode(200)
+                .body("data", org.hamcrest.Matchers.notNullValue());
+        UUID jobId = JobApi.submitSleep("alice");
+        JobApi.get(token, jobId).statusCode(200).body("id", equalTo(jobId.toString()));
+        given().auth().oauth2(token).when().get("/api/jobs/" + UUID.randomUUID()).then().statusCode(404);
     }
 
     private static ValidatableResponse stats(String token, String window) {
