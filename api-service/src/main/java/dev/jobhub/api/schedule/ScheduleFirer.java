@@ -10,6 +10,8 @@ import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneId;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Fires due schedules. Each firing is one transaction that locks the due schedule row
@@ -24,6 +26,12 @@ import java.time.ZoneId;
  * clock they move, and several at once to stand in for replicas.
  */
 public class ScheduleFirer {
+
+    private static final String LOCK_DUE = """
+            SELECT * FROM schedules
+            WHERE id = :id AND enabled AND next_run_at <= :now
+            FOR UPDATE SKIP LOCKED
+            """;
 
     private static final String LOCK_NEXT_DUE = """
             SELECT * FROM schedules
@@ -59,31 +67,64 @@ public class ScheduleFirer {
         if (fired >= batchSize) {
             return Uni.createFrom().item(fired);
         }
-        return Panache.withTransaction(this::fireNextDue)
+        AtomicReference<UUID> firing = new AtomicReference<>();
+        return Panache.withTransaction(() -> fireNextDue(firing))
+                .onFailure(failure -> firing.get() != null)
+                .recoverWithUni(failure -> skipTick(firing.get(), failure))
                 .flatMap(any -> any ? fireFrom(fired + 1) : Uni.createFrom().item(fired));
     }
 
     /** @return false if no schedule is due (or every due one is locked by another firer) */
-    private Uni<Boolean> fireNextDue() {
+    private Uni<Boolean> fireNextDue(AtomicReference<UUID> firing) {
         Instant now = clock.instant();
         return Panache.getSession()
                 .flatMap(session -> session.createNativeQuery(LOCK_NEXT_DUE, Schedule.class)
                         .setParameter("now", now)
                         .getSingleResultOrNull())
-                .flatMap(schedule -> schedule == null
-                        ? Uni.createFrom().item(false)
-                        : fire(schedule, now).replaceWith(true));
+                .flatMap(schedule -> {
+                    if (schedule == null) {
+                        return Uni.createFrom().item(false);
+                    }
+                    firing.set(schedule.id);
+                    return fire(schedule, now).replaceWith(true);
+                });
     }
 
-    private Uni<Void> fire(Schedule schedule, Instant now) {
-        ZoneId zone = ZoneId.of(schedule.timezone);
+    /**
+     * The firing of a schedule failed and was rolled back: left due, it would be picked first again on every round
+     * and hold up every other schedule. Unless the database itself is away (then this fails too and the round
+     * ends), the tick is given up and the error recorded on the schedule.
+     */
+    private Uni<Boolean> skipTick(UUID scheduleId, Throwable failure) {
+        Log.errorf(failure, "firing schedule %s failed; skipping its tick", scheduleId);
+        Instant now = clock.instant();
+        return Panache.withTransaction(() -> Panache.getSession()
+                .flatMap(session -> session.createNativeQuery(LOCK_DUE, Schedule.class)
+                        .setParameter("id", scheduleId)
+                        .setParameter("now", now)
+                        .getSingleResultOrNull())
+                .map(schedule -> {
+                    if (schedule != null) {
+                        advance(schedule, now);
+                        schedule.lastError = "firing failed: " + failure.getMessage();
+                    }
+                    return true;
+                }));
+    }
+
+    /** Moves the schedule past the tick it fires now. */
+    private static void advance(Schedule schedule, Instant now) {
         // from now, not from the tick fired: after downtime the missed ticks collapse into this one firing
-        schedule.nextRunAt = CronSchedule.parse(schedule.cron).next(now, zone).orElse(null);
+        schedule.nextRunAt = CronSchedule.parse(schedule.cron).next(now, ZoneId.of(schedule.timezone)).orElse(null);
         if (schedule.nextRunAt == null) {
             schedule.enabled = false;
         }
         schedule.lastRunAt = now;
         schedule.updatedAt = now;
+    }
+
+    private Uni<Void> fire(Schedule schedule, Instant now) {
+        advance(schedule, now);
         JobSubmissionValidator.ValidSubmission submission;
         try {
             submission = validator.submissionFor(schedule);

@@ -153,6 +153,36 @@ class ScheduleFirerTest {
     }
 
     @Test
+    void aScheduleWhoseFiringFailsSkipsItsTickAndDoesNotHoldUpTheOthers() throws Exception {
+        UUID poisoned = ScheduleApi.createFor(JobRows.uniqueUser("fire-poison"), "* * * * *");
+        UUID healthy = ScheduleApi.createFor(JobRows.uniqueUser("fire"), "* * * * *");
+        Instant tick = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(20));
+        // the failing one is due first, so it is picked first
+        JobRows.update("UPDATE api.schedules SET next_run_at = ? WHERE id = ?", tick.minusSeconds(60), poisoned);
+        JobRows.update("UPDATE api.schedules SET next_run_at = ? WHERE id = ?", tick, healthy);
+        JobRows.update("""
+                CREATE FUNCTION api.test_refuse_poisoned_jobs() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.user_id LIKE 'fire-poison-%' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+                    RETURN NEW;
+                END $$""");
+        JobRows.update("CREATE TRIGGER test_refuse_poisoned_jobs BEFORE INSERT ON api.jobs FOR EACH ROW "
+                + "EXECUTE FUNCTION api.test_refuse_poisoned_jobs()");
+        try {
+            fire(new ScheduleFirer(jobs, validator, () -> tick.plusSeconds(10), 100));
+        } finally {
+            JobRows.update("DROP TRIGGER test_refuse_poisoned_jobs ON api.jobs");
+            JobRows.update("DROP FUNCTION api.test_refuse_poisoned_jobs()");
+        }
+
+        assertThat(JobRows.count(JOBS_OF, healthy)).isEqualTo(1);
+        assertThat(JobRows.count(JOBS_OF, poisoned)).isZero();
+        assertThat(nextRunAt(poisoned)).isEqualTo(tick.plus(Duration.ofMinutes(1)));
+        assertThat((String) JobRows.value("SELECT last_error FROM api.schedules WHERE id = ?", poisoned))
+                .contains("refused by the test");
+    }
+
+    @Test
     void aDisabledScheduleDoesNotFire() throws Exception {
         String user = JobRows.uniqueUser("fire");
         UUID id = ScheduleApi.createFor(user, "* * * * *");
