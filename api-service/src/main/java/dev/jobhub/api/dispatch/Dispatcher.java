@@ -4,7 +4,6 @@ import static dev.jobhub.model.JobState.QUEUED;
 import static dev.jobhub.model.JobState.RETRYING;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.jobhub.api.job.Job;
 import dev.jobhub.api.lifecycle.JobRow;
 import dev.jobhub.api.lifecycle.JobTransitions;
 import dev.jobhub.api.lifecycle.JobUpdate;
@@ -112,32 +111,6 @@ public class Dispatcher {
             Uni<Void> written = update.execute(connection);
             for (Outgoing message : messages) {
                 written = written.chain(() -> outbox.append(connection, message.topic(), message.message()));
-            }
-            return written.replaceWith(true);
-        });
-    }
-
-    /**
-     * The same for a new job written with Hibernate Reactive, inside the caller's {@code @WithTransaction}: sets the
-     * entity's state, dispatched_at and last_sequence and appends the messages to the outbox, or parks the job if
-     * its queue is paused. The caller persists the entity. (The pause flag is read outside the transaction: a job
-     * submitted in the instant a queue is paused may still be dispatched, as if submitted just before.)
-     *
-     * @return true if a command was written
-     */
-    public Uni<Boolean> dispatchNew(Job job) {
-        return Queues.isPaused(pool, job.priority).flatMap(paused -> {
-            job.state = QUEUED;
-            if (paused) {
-                job.dispatchedAt = null;
-                return Uni.createFrom().item(false);
-            }
-            job.lastSequence = job.lastSequence + 1;
-            job.dispatchedAt = Instant.now();
-            Uni<Void> written = Uni.createFrom().voidItem();
-            for (Outgoing message : messages(job.id, job.userId, job.type, job.priority, job.payload,
-                    job.lastSequence, job.attempt, job.maxAttempts, job.timeoutMs)) {
-                written = written.chain(() -> outbox.append(message.topic(), message.message()));
             }
             return written.replaceWith(true);
         });

@@ -1,11 +1,9 @@
 package dev.jobhub.api.job;
 
+import dev.jobhub.api.dispatch.Dispatcher;
 import dev.jobhub.api.outbox.Outbox;
-import dev.jobhub.model.JobCommand;
-import dev.jobhub.model.JobEvent;
 import dev.jobhub.model.JobState;
 import dev.jobhub.model.Priority;
-import dev.jobhub.model.Topics;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -36,9 +34,12 @@ public class JobService {
     static final String SINGLETON_INDEX = "jobs_singleton";
 
     private final Outbox outbox;
+    private final Dispatcher dispatcher;
     private final long defaultTimeoutMs;
 
-    public JobService(Outbox outbox, @ConfigProperty(name = "jobhub.jobs.default-timeout") Duration defaultTimeout) {
+    public JobService(Outbox outbox, Dispatcher dispatcher,
+            @ConfigProperty(name = "jobhub.jobs.default-timeout") Duration defaultTimeout) {
+        this.dispatcher = dispatcher;
         this.outbox = outbox;
         this.defaultTimeoutMs = defaultTimeout.toMillis();
     }
@@ -104,12 +105,14 @@ public class JobService {
         return free.chain(() -> job.<Job>persist()).call(() -> dispatchNow ? dispatch(job) : Uni.createFrom().voidItem());
     }
 
-    /** The job.queued event and the command of the job's current attempt, to the outbox. */
+    /** What the dispatcher publishes for an attempt (its job.queued event, then its command), to the outbox. */
     private Uni<Void> dispatch(Job job) {
-        JobEvent queued = JobEvent.queued(job.id, job.userId, job.type, job.lastSequence, job.attempt);
-        JobCommand command = JobCommand.run(job.id, job.userId, job.type, job.priority, job.payload, job.lastSequence,
-                job.attempt, job.maxAttempts, job.timeoutMs);
-        return outbox.append(Topics.EVENTS, queued).chain(() -> outbox.append(job.priority.commandTopic(), command));
+        Uni<Void> written = Uni.createFrom().voidItem();
+        for (Dispatcher.Outgoing message : dispatcher.messages(job.id, job.userId, job.type, job.priority,
+                job.payload, job.lastSequence, job.attempt, job.maxAttempts, job.timeoutMs)) {
+            written = written.chain(() -> outbox.append(message.topic(), message.message()));
+        }
+        return written;
     }
 
     /**

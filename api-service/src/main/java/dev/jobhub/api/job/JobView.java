@@ -32,7 +32,9 @@ public record JobView(UUID id, String userId, String type, JobState state, Prior
     }
 
     public static JobView of(Job job, QueueEstimator.Estimate estimate) {
-        int attempts = job.startedAt == null ? job.attempt - 1 : job.attempt;
+        // a queued or delayed job's current attempt has not run yet; after any start, earlier attempts all did
+        boolean waitingToRun = job.state == dev.jobhub.model.JobState.QUEUED || job.state == dev.jobhub.model.JobState.DELAYED;
+        int attempts = job.startedAt == null ? 0 : waitingToRun ? job.attempt - 1 : job.attempt;
         boolean cancelRequested = job.cancelRequestedAt != null && !job.state.isFinal();
         return new JobView(job.id, job.userId, job.type, job.state, job.priority, job.progress, job.payload,
                 job.result, job.error, attempts, job.maxAttempts, job.createdAt, job.updatedAt, job.startedAt,

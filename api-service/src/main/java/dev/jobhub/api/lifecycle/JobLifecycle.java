@@ -1,7 +1,5 @@
 package dev.jobhub.api.lifecycle;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobhub.api.dispatch.Dispatcher;
 import dev.jobhub.api.job.Job;
 import dev.jobhub.api.job.JobView;
@@ -43,15 +41,12 @@ public class JobLifecycle {
     private final JobOutcomes outcomes;
     private final Dispatcher dispatcher;
     private final OutboxRelay relay;
-    private final ObjectMapper mapper;
 
-    public JobLifecycle(Pool pool, JobOutcomes outcomes, Dispatcher dispatcher, OutboxRelay relay,
-            ObjectMapper mapper) {
+    public JobLifecycle(Pool pool, JobOutcomes outcomes, Dispatcher dispatcher, OutboxRelay relay) {
         this.pool = pool;
         this.outcomes = outcomes;
         this.dispatcher = dispatcher;
         this.relay = relay;
-        this.mapper = mapper;
     }
 
     public Uni<Response> cancel(UUID jobId, String callerId, boolean admin) {
@@ -109,16 +104,8 @@ public class JobLifecycle {
                 .flatMap(status -> view(jobId).map(view -> Response.status(status).entity(view).build()));
     }
 
-    /**
-     * The job as {@code GET /api/jobs/{id}} shows it, plus {@code cancelRequested} (until the job view carries it).
-     */
-    private Uni<ObjectNode> view(UUID jobId) {
-        return Panache.withSession(() -> Job.<Job>findById(jobId)).map(job -> {
-            ObjectNode view = mapper.valueToTree(JobView.of(job));
-            if (!view.has("cancelRequested")) {
-                view.put("cancelRequested", job.cancelRequestedAt != null && !job.state.isFinal());
-            }
-            return view;
-        });
+    /** The job as {@code GET /api/jobs/{id}} shows it. */
+    private Uni<JobView> view(UUID jobId) {
+        return Panache.withSession(() -> Job.<Job>findById(jobId)).map(JobView::of);
     }
 }
