@@ -68,21 +68,30 @@ class EndToEndTest {
     }
 
     @Test
-    void aFailingJobEndsFailedWithItsErrorEverywhere() {
+    void aFailingJobIsRetriedThenEndsFailedWithItsErrorEverywhere() {
         String user = "carol-" + UUID.randomUUID();
         PlatformClient carol = new PlatformClient(platform, TestTokens.user(user));
         try (WsTestClient socket = WsTestClient.connect(platform.webSocket(), TestTokens.user(user), false)) {
-            UUID jobId = carol.submitSleep(4, 50, 2);
+            String id = carol.submit("{\"type\":\"sleep\",\"maxAttempts\":3,\"backoff\":{\"type\":\"fixed\",\"delayMs\":200},"
+                    + "\"payload\":{\"steps\":4,\"stepMillis\":50,\"failAtStep\":2}}").statusCode(202).extract().path("jobId");
+            UUID jobId = UUID.fromString(id);
 
+            // each attempt fails at step 2: one progress each, two job.retrying, then the final job.failed
             List<JsonNode> events = awaitEventsUntil(socket, jobId, "job.failed");
+            assertThat(events).filteredOn(event -> event.get("type").asText().equals("job.progress")).hasSize(3);
+            assertThat(events).filteredOn(event -> event.get("type").asText().equals("job.retrying"))
+                    .extracting(event -> event.get("attempt").asInt()).containsExactly(1, 2);
             JsonNode failed = events.get(events.size() - 1);
+            assertThat(failed.get("attempt").asInt()).isEqualTo(3);
             assertThat(failed.get("error").get("message").asText()).contains("step 2");
-            assertThat(events).filteredOn(event -> event.get("type").asText().equals("job.progress")).hasSize(1);
 
             await().atMost(WAIT).untilAsserted(() -> carol.job(jobId)
                     .body("state", equalTo("failed"))
+                    .body("attempts", equalTo(3))
+                    .body("attemptErrors.size()", equalTo(3))
                     .body("error.code", equalTo("handler_error"))
                     .body("error.message", org.hamcrest.Matchers.containsString("step 2")));
+            // notified once, for the end of the job, not for each failed attempt
             await().atMost(WAIT).until(() -> carol.notificationsOf(jobId).size() == 1);
             assertThat(carol.notificationsOf(jobId).get(0).get("kind")).isEqualTo("job.failed");
         }
