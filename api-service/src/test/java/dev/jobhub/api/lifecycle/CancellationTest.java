@@ -68,11 +68,7 @@ class CancellationTest {
     void anActiveJobIsStoppedByItsWorker() {
         try (PlayedWorker worker = new PlayedWorker()) {
             UUID jobId = submitSleep("alice");
-            JobCommand command = worker.awaitCommand(jobId, 1).command();
-            worker.start(command);
-            worker.heartbeat(command, Duration.ofMillis(500));
-            await().atMost(PlayedWorker.WAIT).untilAsserted(() ->
-                    get(TestTokens.user("alice"), jobId).body("state", equalTo("active")));
+            JobCommand command = activeWithHeartbeats(worker, jobId);
 
             cancelByPost(TestTokens.user("alice"), jobId).statusCode(202)
                     .body("state", equalTo("active"))
@@ -113,12 +109,8 @@ class CancellationTest {
     void aCancellationTheWorkerIgnoresEscalatesToFailedAndDrop() {
         try (PlayedWorker worker = new PlayedWorker()) {
             UUID jobId = submitSleep("alice");
-            JobCommand command = worker.awaitCommand(jobId, 1).command();
-            worker.start(command);
             // the worker is alive (heartbeats) but does not stop the job
-            worker.heartbeat(command, Duration.ofMillis(500));
-            await().atMost(PlayedWorker.WAIT).untilAsserted(() ->
-                    get(TestTokens.user("alice"), jobId).body("state", equalTo("active")));
+            JobCommand command = activeWithHeartbeats(worker, jobId);
             long requested = System.currentTimeMillis();
             cancel(TestTokens.user("alice"), jobId).statusCode(202);
 
@@ -163,5 +155,15 @@ class CancellationTest {
             cancel(TestTokens.admin("root"), alices).statusCode(200).body("state", equalTo("cancelled"));
             given().when().delete("/api/jobs/" + alices).then().statusCode(401);
         }
+    }
+
+    /** Plays a worker that started the job's first attempt and keeps heartbeating; returns its command. */
+    private static JobCommand activeWithHeartbeats(PlayedWorker worker, UUID jobId) {
+        JobCommand command = worker.awaitCommand(jobId, 1).command();
+        worker.start(command);
+        worker.heartbeat(command, Duration.ofMillis(500));
+        await().atMost(PlayedWorker.WAIT).untilAsserted(() ->
+                get(TestTokens.user("alice"), jobId).body("state", equalTo("active")));
+        return command;
     }
 }
