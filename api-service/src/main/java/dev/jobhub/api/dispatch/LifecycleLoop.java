@@ -32,6 +32,7 @@ public class LifecycleLoop {
     private final Duration dispatchInterval;
     private final Duration stallCheckInterval;
     private ScheduledExecutorService executor;
+    private volatile long lastTickNanos = System.nanoTime();
 
     public LifecycleLoop(Dispatcher dispatcher, StallSweeper stalls, CancelEscalation escalation, OutboxRelay relay,
             @ConfigProperty(name = "jobhub.dispatch.interval") Duration dispatchInterval,
@@ -82,6 +83,7 @@ public class LifecycleLoop {
     }
 
     private int run(String what, Supplier<Uni<Integer>> round) {
+        lastTickNanos = System.nanoTime();
         try {
             int handled = round.get().await().atMost(ROUND_TIMEOUT);
             if (handled > 0) {
@@ -92,6 +94,19 @@ public class LifecycleLoop {
             // never let an exception escape: it would cancel the periodic task for good
             Log.warnf("%s failed, trying again at the next tick: %s", what, e.getMessage());
             return 0;
+        } finally {
+            lastTickNanos = System.nanoTime();
         }
+    }
+
+    /**
+     * True while the loop ticks: its thread runs and a round started or ended recently. A failing round (database
+     * away) still ticks; only a dead or stuck thread stops it, which a restart mends.
+     */
+    public boolean isTicking() {
+        long quiet = System.nanoTime() - lastTickNanos;
+        Duration longestInterval = dispatchInterval.compareTo(stallCheckInterval) > 0 ? dispatchInterval : stallCheckInterval;
+        return executor != null && !executor.isShutdown()
+                && quiet < ROUND_TIMEOUT.plus(longestInterval.multipliedBy(3)).toNanos();
     }
 }

@@ -40,8 +40,10 @@ class SecurityAndValidationTest {
     }
 
     @Test
-    void healthIsPublic() {
-        given().when().get("/q/health/live").then().statusCode(200);
+    void healthIsPublicAndCoversTheBackgroundLoops() {
+        given().when().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'outbox-relay' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'job-lifecycle-loop' }.status", equalTo("UP"));
     }
 
     @Test
