@@ -39,6 +39,11 @@ public final class TestTokens {
         return SIGNER.token(user, List.of("user"), Instant.now().minus(Duration.ofHours(2)), Duration.ofHours(1));
     }
 
+    /** A valid token that expires {@code lifetime} from now. */
+    public static String expiringIn(String user, Duration lifetime) {
+        return SIGNER.token(user, List.of("user"), Instant.now(), lifetime);
+    }
+
     /** "Bearer …" for an Authorization header. */
     public static String bearer(String token) {
         return "Bearer " + token;

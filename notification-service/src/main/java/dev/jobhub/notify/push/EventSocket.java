@@ -26,10 +26,12 @@ public class EventSocket {
 
     private final ConnectionRegistry registry;
     private final SecurityIdentity identity;
+    private final TokenExpiry expiry;
 
-    public EventSocket(ConnectionRegistry registry, SecurityIdentity identity) {
+    public EventSocket(ConnectionRegistry registry, SecurityIdentity identity, TokenExpiry expiry) {
         this.registry = registry;
         this.identity = identity;
+        this.expiry = expiry;
     }
 
     @OnOpen
@@ -37,6 +39,9 @@ public class EventSocket {
     public void onOpen(WebSocketConnection connection) {
         String userId = userId();
         registry.register(userId, new WebSocketTarget(connection));
+        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {
+            expiry.closeAt(connection, jwt.getExpirationTime());
+        }
         Log.debugf("WebSocket %s opened for user %s", connection.id(), userId);
     }
 
@@ -44,6 +49,7 @@ public class EventSocket {
     @NonBlocking
     public void onClose(WebSocketConnection connection) {
         registry.unregister(connection.id());
+        expiry.forget(connection);
     }
 
     /** The JWT subject, as REST's CurrentUser reads it: the principal name may be the upn instead. */

@@ -96,6 +96,18 @@ class EventSocketTest {
     }
 
     @Test
+    void aConnectionIsClosedWhenItsTokenExpires() {
+        String dave = someUser("dave");
+        WsTestClient client = WsTestClient.connect(ws, TestTokens.expiringIn(dave, Duration.ofSeconds(3)), false);
+        awaitRegistered(dave, 1);
+
+        int code = client.closed().orTimeout(WITHIN.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+
+        assertThat(code).isEqualTo(TokenExpiry.POLICY_VIOLATION);
+        await().atMost(WITHIN).until(() -> !registry.isConnected(dave));
+    }
+
+    @Test
     void theUpgradeNeedsAValidToken() {
         assertThat(WsTestClient.upgradeStatus(ws, null)).isEqualTo(401);
         assertThat(WsTestClient.upgradeStatus(ws, TestTokens.forged("alice"))).isEqualTo(401);
