@@ -4,6 +4,7 @@ import dev.jobhub.stack.PlatformServices;
 import dev.jobhub.stack.infra.Ports;
 import dev.jobhub.stack.infra.ProcessFiles;
 import dev.jobhub.stack.infra.ServiceProcess;
+import dev.jobhub.testing.RealInfraResource;
 import dev.jobhub.testing.SharedInfra;
 import dev.jobhub.testing.TestTokens;
 import java.io.IOException;
@@ -64,7 +65,7 @@ public final class RunningPlatform {
         }
         // short intervals so that the tests do not wait on production-sized timers
         PlatformServices.Wiring wiring = new PlatformServices.Wiring(infra.postgres().port(), infra.kafkaBootstrap(),
-                publicKey, SHORT_TIMERS);
+                publicKey, RealInfraResource.TEST_CREDENTIALS_KEY, SHORT_TIMERS);
         // two api-service replicas (schedules must fire once) and two workers (one may be killed)
         int[] ports = Ports.freePorts(5);
         RunningPlatform platform = new RunningPlatform(

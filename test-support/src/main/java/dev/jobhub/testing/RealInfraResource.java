@@ -11,6 +11,9 @@ import java.util.Map;
  */
 public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
 
+    /** The AES-256 key that seals connection passwords in tests (api-service seals, worker-service opens). */
+    public static final String TEST_CREDENTIALS_KEY = "dGVzdC1jcmVkZW50aWFscy1rZXktMzItYnl0ZXMhISE=";
+
     @Override
     public Map<String, String> start() {
         SharedInfra infra = SharedInfra.get();
@@ -21,7 +24,8 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.password", PlatformServices.DB_PASSWORD,
                 "kafka.bootstrap.servers", infra.kafkaBootstrap(),
                 "mp.jwt.verify.publickey", TestTokens.publicKeyPem(),
-                "mp.jwt.verify.issuer", PlatformServices.ISSUER);
+                "mp.jwt.verify.issuer", PlatformServices.ISSUER,
+                "jobhub.credentials.key", TEST_CREDENTIALS_KEY);
     }
 
     @Override

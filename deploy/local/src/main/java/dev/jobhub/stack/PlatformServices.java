@@ -20,17 +20,24 @@ public final class PlatformServices {
     private PlatformServices() {
     }
 
-    /** Connection settings every service gets. */
-    public record Wiring(int pgPort, String kafkaBootstrap, Path publicKey, Map<String, String> extra) {
+    /**
+     * Connection settings every service gets.
+     *
+     * @param credentialsKey the AES-256 key (base64) that seals connection passwords: api-service and worker-service
+     */
+    public record Wiring(int pgPort, String kafkaBootstrap, Path publicKey, String credentialsKey,
+            Map<String, String> extra) {
     }
 
     public static ServiceProcess api(Path projectRoot, Path home, int port, Wiring wiring) {
-        return service("api-service", projectRoot, home, port, wiring, Map.of());
+        return service("api-service", projectRoot, home, port, wiring,
+                Map.of("JOBHUB_CREDENTIALS_KEY", wiring.credentialsKey()));
     }
 
     public static ServiceProcess worker(Path projectRoot, Path home, int port, Wiring wiring, int concurrency) {
         return service("worker-service", projectRoot, home, port, wiring,
-                Map.of("WORKER_CONCURRENCY", Integer.toString(concurrency)));
+                Map.of("WORKER_CONCURRENCY", Integer.toString(concurrency),
+                        "JOBHUB_CREDENTIALS_KEY", wiring.credentialsKey()));
     }
 
     public static ServiceProcess notifier(Path projectRoot, Path home, int port, Wiring wiring) {

@@ -4,6 +4,7 @@ import dev.jobhub.stack.infra.KafkaBroker;
 import dev.jobhub.stack.infra.PostgresServer;
 import dev.jobhub.stack.infra.ProcessFiles;
 import dev.jobhub.stack.infra.ServiceProcess;
+import dev.jobhub.stack.token.CredentialsKey;
 import dev.jobhub.stack.token.JwtSigner;
 import dev.jobhub.stack.token.PemKeys;
 import java.nio.file.Files;
@@ -33,7 +34,8 @@ public final class Stack {
         this.kafka = new KafkaBroker(config.home().resolve("kafka"), config.kafkaLibs(), config.kafkaPort(),
                 config.kafkaControllerPort());
         PlatformServices.Wiring wiring = new PlatformServices.Wiring(config.pgPort(), kafka.bootstrapServers(),
-                config.devKeys().resolve("publicKey.pem"), Map.of());
+                config.devKeys().resolve("publicKey.pem"), CredentialsKey.load(config.home().resolve("credentials.key")),
+                Map.of());
         Path logs = config.home().resolve("services");
         this.services = List.of(
                 new Component(PlatformServices.api(config.projectRoot(), logs, config.apiPort(), wiring), "API_PORT"),

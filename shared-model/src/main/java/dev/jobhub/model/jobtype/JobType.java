@@ -13,6 +13,14 @@ public interface JobType<P> {
 
     Class<P> payloadClass();
 
+    /**
+     * True for a job type that only its own endpoint submits (it checks what the generic job endpoints cannot,
+     * e.g. that a connection is the caller's): {@code POST /api/jobs}, the batch and schedules refuse it.
+     */
+    default boolean internal() {
+        return false;
+    }
+
     /** Violations of the payload's rules; empty if the payload is acceptable. */
     List<PayloadViolation> validate(P payload);
 

@@ -12,6 +12,8 @@ public final class JobTypes {
 
     static {
         register(new SleepJobType());
+        register(new SchemaJobTypes.Rebuild());
+        register(new SchemaJobTypes.Train());
     }
 
     private static void register(JobType<?> type) {

@@ -109,6 +109,11 @@ public class JobRunner {
             }
             return attempt.failed(JobError.of(HANDLER_ERROR, "the job was interrupted"));
         }
+        if (failure instanceof JobFailedException known) {
+            Log.warnf("job %s (%s) attempt %d failed: %s (%s)", command.jobId(), command.jobType(),
+                    command.attempt(), known.error().code(), known.getMessage());
+            return attempt.failed(known.error());
+        }
         // the stack trace stays in the worker's log; the event carries only the message
         Log.warnf(failure, "job %s (%s) attempt %d failed", command.jobId(), command.jobType(), command.attempt());
         return attempt.failed(JobError.of(HANDLER_ERROR, messageOf(failure)));
