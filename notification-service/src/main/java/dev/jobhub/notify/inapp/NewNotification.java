@@ -24,7 +24,8 @@ public record NewNotification(String userId, String kind, String title, String b
         if (event.type() == JobEventType.COMPLETED) {
             ObjectNode data = outcome(event);
             data.set("result", event.result());
-            return Optional.of(new NewNotification(event.userId(), KIND_COMPLETED, title(event, "completed"), null,
+            return Optional.of(new NewNotification(event.userId(), KIND_COMPLETED, NotificationText.title(event, "completed"),
+                    NotificationText.completedBody(event),
                     event.jobId(), event.jobType(), event.id(), data));
         }
         if (event.type() == JobEventType.FAILED) {
@@ -34,16 +35,10 @@ public record NewNotification(String userId, String kind, String title, String b
                         .put("code", event.error().code())
                         .put("message", event.error().message());
             }
-            return Optional.of(new NewNotification(event.userId(), KIND_FAILED, title(event, "failed"),
+            return Optional.of(new NewNotification(event.userId(), KIND_FAILED, NotificationText.title(event, "failed"),
                     failureBody(event), event.jobId(), event.jobType(), event.id(), data));
         }
         return Optional.empty();
-    }
-
-    private static String title(JobEvent event, String outcome) {
-        return event.jobType() == null || event.jobType().isBlank()
-                ? "Job " + outcome
-                : "Job " + event.jobType() + " " + outcome;
     }
 
     /** The error message is what the user can act on; the code is the fallback when a handler gave no message. */

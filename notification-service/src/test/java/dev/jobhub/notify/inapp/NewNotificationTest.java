@@ -9,6 +9,9 @@ import dev.jobhub.model.JobEventType;
 import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.model.Priority;
 import dev.jobhub.model.Progress;
+import dev.jobhub.model.jobtype.SchemaJobTypes;
+import dev.jobhub.model.jobtype.SchemaRebuildResult;
+import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +68,47 @@ class NewNotificationTest {
 
         assertThat(notification.body()).isNotBlank();
         assertThat(notification.data().has("error")).isFalse();
+    }
+
+    @Test
+    void aCompletedSchemaRebuildSaysWhatItFound() {
+        JobCommand rebuild = JobCommand.run(UUID.randomUUID(), "alice", SchemaJobTypes.REBUILD, Priority.NORMAL,
+                JobJsonCodec.mapper().createObjectNode().put("connectionId", UUID.randomUUID().toString()),
+                1, 1, 3, null);
+        JobEvent event = JobEvent.completed(rebuild, 9, JobJsonCodec.mapper().valueToTree(
+                new SchemaRebuildResult(2, 42, 310, 57, 12, 1530, false, "abc", Instant.now())), "worker-1");
+
+        NewNotification notification = NewNotification.of(event).orElseThrow();
+
+        assertThat(notification.title()).isEqualTo("Schema rebuild completed");
+        assertThat(notification.body())
+                .isEqualTo("42 tables in 2 schemas (310 columns, 57 indexes, 12 foreign keys), introspected in 1.5 s.");
+        assertThat(notification.data().get("result").get("tables").asInt()).isEqualTo(42);
+    }
+
+    @Test
+    void anUnchangedSchemaRebuildSaysSo() {
+        JobCommand rebuild = JobCommand.run(UUID.randomUUID(), "alice", SchemaJobTypes.REBUILD, Priority.NORMAL,
+                JobJsonCodec.mapper().createObjectNode(), 1, 1, 3, null);
+        JobEvent event = JobEvent.completed(rebuild, 9, JobJsonCodec.mapper().valueToTree(
+                new SchemaRebuildResult(1, 1, 3, 1, 0, 20, true, "abc", Instant.now())), "worker-1");
+
+        assertThat(NewNotification.of(event).orElseThrow().body())
+                .isEqualTo("Schema unchanged since the last snapshot: 1 table in 1 schema (3 columns, 1 indexes, "
+                        + "0 foreign keys).");
+    }
+
+    @Test
+    void aFailedSchemaRebuildSaysWhy() {
+        JobCommand rebuild = JobCommand.run(UUID.randomUUID(), "alice", SchemaJobTypes.REBUILD, Priority.NORMAL,
+                JobJsonCodec.mapper().createObjectNode(), 1, 1, 3, null);
+        JobEvent event = JobEvent.failed(rebuild, 4, new JobError("auth_failed",
+                "authentication failed for user \"app\" on db:5432", false), "worker-1");
+
+        NewNotification notification = NewNotification.of(event).orElseThrow();
+
+        assertThat(notification.title()).isEqualTo("Schema rebuild failed");
+        assertThat(notification.body()).isEqualTo("authentication failed for user \"app\" on db:5432");
     }
 
     @Test
