@@ -43,6 +43,15 @@ final class PlatformClient {
         return given().baseUri(platform.apiUrl()).auth().oauth2(token).when().delete("/api/jobs/" + jobId).then();
     }
 
+    /** A JSON request to api-service; {@code body} may be null. */
+    ValidatableResponse api(String method, String path, String body) {
+        var request = given().baseUri(platform.apiUrl()).auth().oauth2(token);
+        if (body != null) {
+            request = request.contentType(ContentType.JSON).body(body);
+        }
+        return request.when().request(method, path).then();
+    }
+
     String state(UUID jobId) {
         return job(jobId).statusCode(200).extract().path("state");
     }

@@ -58,7 +58,7 @@ public final class Stack {
                 case "token" -> stack.token(args);
                 case "demo" -> {
                     stack.up();
-                    new Demo(stack.apiUrl(), stack.notifyUrl(), stack.signer()).run();
+                    new Demo(stack.apiUrl(), stack.notifyUrl(), stack.signer(), stack.pgPort()).run();
                 }
                 default -> usage();
             }
@@ -76,7 +76,7 @@ public final class Stack {
                   status                  what runs, where
                   logs <component>        the log of postgres | kafka | api-service | worker-service | notification-service
                   token <user> [--admin]  print a JWT for that user (sub=<user>, groups=user[,admin])
-                  demo                    'up', then submit a sleep job and follow it live
+                  demo                    'up', then a sleep job and a schema rebuild of the stack's database, followed live
                 ports: JOBHUB_PG_PORT (55432) JOBHUB_KAFKA_PORT (59092) API_PORT (8080) WORKER_PORT (8081) NOTIFY_PORT (8082)""");
     }
 
@@ -185,6 +185,10 @@ public final class Stack {
 
     String apiUrl() {
         return services.get(0).process().baseUrl();
+    }
+
+    int pgPort() {
+        return config.pgPort();
     }
 
     String notifyUrl() {
