@@ -3,6 +3,10 @@ package dev.jobhub.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobhub.model.jobtype.SchemaInclude;
+import dev.jobhub.model.jobtype.SchemaRebuildPayload;
+import dev.jobhub.model.jobtype.SchemaRebuildResult;
+import dev.jobhub.model.jobtype.SchemaTrainPayload;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -52,6 +56,24 @@ class ContractSchemaTest {
         assertConforms(JobJsonCodec.mapper().valueToTree(DeadLetter.of(command.jobId(), "bob", 9, "sleep", Priority.LOW,
                 command.payload(), 3, 3, List.of(new DeadLetter.AttemptError(1, "handler_error", "x", java.time.Instant.now())))),
                 schema("dead-letter.schema.json"));
+    }
+
+    @Test
+    void schemaJobPayloadsAndResultMatchTheirSchemas() throws IOException {
+        JsonNode defs = schema("schema-jobs.schema.json").get("$defs");
+        UUID connection = UUID.randomUUID();
+
+        assertConforms(JobJsonCodec.mapper().valueToTree(new SchemaRebuildPayload(connection, true)),
+                defs.get("SchemaRebuildPayload"));
+        assertConforms(JobJsonCodec.mapper().valueToTree(new SchemaTrainPayload(connection, List.of("public"),
+                List.of("public.orders"), SchemaInclude.ALL)), defs.get("SchemaTrainPayload"));
+        assertConforms(JobJsonCodec.mapper().valueToTree(new SchemaRebuildResult(1, 2, 3, 4, 5, 6, false, "f",
+                java.time.Instant.now())), defs.get("SchemaRebuildResult"));
+        List<String> flags = new ArrayList<>();
+        JobJsonCodec.mapper().valueToTree(SchemaInclude.ALL).fieldNames().forEachRemaining(flags::add);
+        List<String> declared = new ArrayList<>();
+        defs.at("/SchemaTrainPayload/properties/include/properties").fieldNames().forEachRemaining(declared::add);
+        assertThat(declared).containsExactlyInAnyOrderElementsOf(flags);
     }
 
     @Test
