@@ -7,7 +7,9 @@ import dev.jobhub.api.job.JobIntake;
 import dev.jobhub.api.job.JobService;
 import dev.jobhub.api.job.JobSubmission;
 import dev.jobhub.api.job.JobSubmissionValidator;
+import dev.jobhub.api.job.SingletonConflict;
 import dev.jobhub.api.lifecycle.JobLifecycle;
+import dev.jobhub.api.outbox.OutboxRelay;
 import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.model.jobtype.SchemaJobTypes;
 import dev.jobhub.support.problem.Problem;
@@ -17,6 +19,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -39,11 +42,13 @@ public class SchemaJobs {
     private final JobSubmissionValidator validator;
     private final JobIntake intake;
     private final JobLifecycle lifecycle;
+    private final OutboxRelay relay;
 
-    public SchemaJobs(JobSubmissionValidator validator, JobIntake intake, JobLifecycle lifecycle) {
+    public SchemaJobs(JobSubmissionValidator validator, JobIntake intake, JobLifecycle lifecycle, OutboxRelay relay) {
         this.validator = validator;
         this.intake = intake;
         this.lifecycle = lifecycle;
+        this.relay = relay;
     }
 
     /** {@code {force?}}; an empty body is a rebuild without force. */
@@ -118,6 +123,11 @@ public class SchemaJobs {
                 .replaceWithVoid();
     }
 
+    private static Uni<Job> unfinished(String singletonKey) {
+        return Job.<Job>find("singletonKey = ?1 and type in ?2 and state in ?3", singletonKey, TYPES,
+                JobService.UNFINISHED).firstResult();
+    }
+
     private static ObjectNode payload(Connection connection) {
         ObjectNode payload = JobJsonCodec.mapper().createObjectNode();
         payload.put("connectionId", connection.id.toString());
@@ -139,6 +149,24 @@ public class SchemaJobs {
                     .toList();
             throw new ProblemException(Problem.invalid(e.problem().detail().replace("'payload.", "'"), errors));
         }
-        return intake.submit(connection.userId, valid, null);
+        String key = SchemaJobTypes.singletonKey(connection.id);
+        // the singleton key holds per job type; rebuild and train of one connection exclude each other too: the
+        // connection's row is locked while the other type's unfinished job is looked for and the job is created
+        return Panache.withTransaction(() -> Connection.<Connection>find("id", connection.id)
+                        .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                        .invoke(locked -> {
+                            if (locked == null) {
+                                throw ProblemException.notFound("connection " + connection.id);
+                            }
+                        })
+                        .chain(() -> unfinished(key))
+                        .invoke(existing -> {
+                            if (existing != null) {
+                                throw new SingletonConflict(type, key, existing.id);
+                            }
+                        })
+                        .chain(() -> intake.submit(connection.userId, valid, null)))
+                // the intake woke the relay before this transaction committed: once more now that it has
+                .invoke(relay::wakeUp);
     }
 }
