@@ -43,7 +43,8 @@ final class JobBatch {
             if (submission == null) {
                 continue;
             }
-            JobSubmissionValidator.ValidSubmission checked = validator.check(submission, prefix, now, errors);
+            JobSubmissionValidator.ValidSubmission checked = validator.check(submission, prefix, now,
+                    JobSubmissionValidator.Origin.CLIENT, errors);
             if (checked == null) {
                 continue;
             }

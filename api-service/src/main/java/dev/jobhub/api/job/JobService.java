@@ -29,7 +29,7 @@ public class JobService {
     /** The first event of a job (job.queued) has sequence 1 and belongs to attempt 1. */
     static final long QUEUED_SEQUENCE = 1;
     /** The states in which a job holds its singleton key (those of the partial unique index jobs_singleton). */
-    static final List<JobState> UNFINISHED = List.of(JobState.QUEUED, JobState.DELAYED, JobState.ACTIVE,
+    public static final List<JobState> UNFINISHED = List.of(JobState.QUEUED, JobState.DELAYED, JobState.ACTIVE,
             JobState.RETRYING);
     static final String SINGLETON_INDEX = "jobs_singleton";
 

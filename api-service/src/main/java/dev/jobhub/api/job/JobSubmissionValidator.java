@@ -29,6 +29,8 @@ public class JobSubmissionValidator {
     static final long DEFAULT_BACKOFF_DELAY_MS = 1_000;
     static final long DEFAULT_BACKOFF_MAX_DELAY_MS = 3_600_000;
     static final int MAX_SINGLETON_KEY_LENGTH = 255;
+    static final String INTERNAL_TYPE_MESSAGE =
+            "schema jobs are submitted through /api/connections/{id}/rebuild or /train-schema";
 
     private final int defaultMaxAttempts;
     private final int maxAttemptsLimit;
@@ -68,12 +70,25 @@ public class JobSubmissionValidator {
         }
     }
 
+    /** Who hands a submission in, which decides whether internal job types ({@link JobType#internal()}) pass. */
+    public enum Origin {
+        /** A client through a generic endpoint (POST /api/jobs, the batch, a schedule it writes): no internal types. */
+        CLIENT,
+        /** The platform itself: an endpoint that checked what an internal type needs, or a schedule firing. */
+        PLATFORM
+    }
+
+    /** A client's submission through a generic endpoint: internal job types are refused. */
     public ValidSubmission validate(JobSubmission submission) {
+        return validate(submission, Origin.CLIENT);
+    }
+
+    public ValidSubmission validate(JobSubmission submission, Origin origin) {
         if (submission == null) {
             throw new ProblemException(Problem.invalid("a JSON body is required", List.of()));
         }
         List<Problem.FieldError> errors = new ArrayList<>();
-        ValidSubmission valid = check(submission, "", now(), errors);
+        ValidSubmission valid = check(submission, "", now(), origin, errors);
         if (!errors.isEmpty()) {
             throw invalid("invalid job submission", errors);
         }
@@ -98,7 +113,8 @@ public class JobSubmissionValidator {
      * Checks one submission, adding what is wrong to {@code errors} with field names prefixed by {@code prefix}
      * (e.g. {@code jobs[3].}); returns null if anything was wrong.
      */
-    ValidSubmission check(JobSubmission submission, String prefix, Instant now, List<Problem.FieldError> errors) {
+    ValidSubmission check(JobSubmission submission, String prefix, Instant now, Origin origin,
+            List<Problem.FieldError> errors) {
         int before = errors.size();
         JobType<?> type = JobTypes.byName(submission.type()).orElse(null);
         if (submission.type() == null || submission.type().isBlank()) {
@@ -106,6 +122,10 @@ public class JobSubmissionValidator {
         } else if (type == null) {
             errors.add(error(prefix, "type", "unknown job type '" + submission.type() + "'; one of "
                     + JobTypes.names()));
+        } else if (type.internal() && origin == Origin.CLIENT) {
+            // such a type needs checks only its own endpoint makes (e.g. that a connection is the caller's)
+            errors.add(error(prefix, "type", INTERNAL_TYPE_MESSAGE));
+            return null;
         }
         if (submission.payload() == null || !submission.payload().isObject()) {
             errors.add(error(prefix, "payload", "is required and must be a JSON object"));

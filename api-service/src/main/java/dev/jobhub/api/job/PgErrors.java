@@ -4,7 +4,7 @@ import io.vertx.pgclient.PgException;
 import org.hibernate.exception.ConstraintViolationException;
 
 /** Recognises PostgreSQL errors under the wrappers Hibernate Reactive and Mutiny put around them. */
-final class PgErrors {
+public final class PgErrors {
 
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -12,7 +12,7 @@ final class PgErrors {
     }
 
     /** True if {@code failure} is a unique violation of the constraint or unique index named {@code constraint}. */
-    static boolean isUniqueViolation(Throwable failure, String constraint) {
+    public static boolean isUniqueViolation(Throwable failure, String constraint) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
                     && constraint.equals(pg.getConstraint())) {

@@ -47,6 +47,10 @@ public class Schedule extends PanacheEntityBase {
     @Column(name = "max_attempts")
     public Integer maxAttempts;
 
+    /** The jobs' singleton key (set by the platform, e.g. a connection's rebuild schedule); null for none. */
+    @Column(name = "singleton_key")
+    public String singletonKey;
+
     @Column(nullable = false)
     public boolean enabled;
 

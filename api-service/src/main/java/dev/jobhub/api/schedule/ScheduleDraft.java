@@ -12,19 +12,21 @@ import java.util.List;
  * The fields of a schedule before validation: what a client sent (POST), or a stored schedule with the fields of
  * a PATCH applied over it. Fields of the wrong JSON type are reported in {@code typeErrors}, to be answered together
  * with the validation errors.
+ *
+ * @param singletonKey the jobs' singleton key: set by the platform only (a client's body cannot change it)
  */
 public record ScheduleDraft(String name, String cron, String timezone, String jobType, JsonNode payload, String priority,
-        Integer maxAttempts, Boolean enabled) {
+        Integer maxAttempts, Boolean enabled, String singletonKey) {
 
     static final String DEFAULT_TIMEZONE = "UTC";
 
     static ScheduleDraft empty() {
-        return new ScheduleDraft(null, null, null, null, null, null, null, null);
+        return new ScheduleDraft(null, null, null, null, null, null, null, null, null);
     }
 
     static ScheduleDraft of(Schedule schedule) {
         return new ScheduleDraft(schedule.name, schedule.cron, schedule.timezone, schedule.jobType, schedule.payload,
-                schedule.priority, schedule.maxAttempts, schedule.enabled);
+                schedule.priority, schedule.maxAttempts, schedule.enabled, schedule.singletonKey);
     }
 
     /** Reads a request body that must be a JSON object; anything else is a 400 problem. */
@@ -57,7 +59,8 @@ public record ScheduleDraft(String name, String cron, String timezone, String jo
                 changes.has("payload") ? nullIfJsonNull(changes.get("payload")) : payload,
                 text(changes, "priority", priority, typeErrors),
                 integer(changes, "maxAttempts", maxAttempts, typeErrors),
-                bool(changes, "enabled", enabled, typeErrors));
+                bool(changes, "enabled", enabled, typeErrors),
+                singletonKey);
     }
 
     private static JsonNode nullIfJsonNull(JsonNode node) {

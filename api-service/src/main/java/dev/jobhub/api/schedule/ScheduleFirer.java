@@ -3,6 +3,7 @@ package dev.jobhub.api.schedule;
 import dev.jobhub.api.job.Job;
 import dev.jobhub.api.job.JobService;
 import dev.jobhub.api.job.JobSubmissionValidator;
+import dev.jobhub.api.job.SingletonConflict;
 import dev.jobhub.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
@@ -136,7 +137,16 @@ public class ScheduleFirer {
         }
         return jobs.submit(schedule.userId, submission)
                 .invoke(job -> record(schedule, job))
-                .replaceWithVoid();
+                .replaceWithVoid()
+                // the job of an earlier tick still holds the singleton key (e.g. a long schema rebuild): this tick
+                // has nothing to add; it is skipped, and the schedule keeps firing
+                .onFailure(SingletonConflict.class).recoverWithItem(conflict -> {
+                    SingletonConflict taken = (SingletonConflict) conflict;
+                    Log.infof("schedule %s skipped a tick: job %s still holds its singleton key", schedule.id,
+                            taken.existingJobId());
+                    schedule.lastError = "skipped: job " + taken.existingJobId() + " (same singletonKey) is unfinished";
+                    return null;
+                });
     }
 
     private static void record(Schedule schedule, Job job) {

@@ -87,6 +87,7 @@ public class ScheduleService {
         schedule.payload = valid.submission().submission().payload();
         schedule.priority = valid.submission().priority().wireName();
         schedule.maxAttempts = valid.submission().maxAttempts();
+        schedule.singletonKey = valid.submission().singletonKey();
         schedule.enabled = valid.enabled();
         if (retime) {
             schedule.nextRunAt = valid.enabled() ? nextRun(valid, now) : null;

@@ -36,8 +36,22 @@ public class ScheduleValidator {
             JobSubmissionValidator.ValidSubmission submission) {
     }
 
-    /** @param typeErrors fields that already had the wrong JSON type (answered together with the others) */
+    /**
+     * A client's schedule (POST/PATCH /api/schedules): internal job types are refused.
+     *
+     * @param typeErrors fields that already had the wrong JSON type (answered together with the others)
+     */
     ValidSchedule validate(ScheduleDraft draft, List<Problem.FieldError> typeErrors) {
+        return validate(draft, typeErrors, JobSubmissionValidator.Origin.CLIENT);
+    }
+
+    /** A schedule the platform keeps for a user (e.g. a connection's rebuilds), which may submit internal types. */
+    public ValidSchedule validateForPlatform(ScheduleDraft draft) {
+        return validate(draft, List.of(), JobSubmissionValidator.Origin.PLATFORM);
+    }
+
+    private ValidSchedule validate(ScheduleDraft draft, List<Problem.FieldError> typeErrors,
+            JobSubmissionValidator.Origin origin) {
         List<Problem.FieldError> errors = new ArrayList<>(typeErrors);
         if (draft.name() == null || draft.name().isBlank()) {
             errors.add(new Problem.FieldError("name", "is required"));
@@ -60,7 +74,7 @@ public class ScheduleValidator {
         }
         JobSubmissionValidator.ValidSubmission submission = null;
         try {
-            submission = submissions.validate(submissionOf(draft));
+            submission = submissions.validate(submissionOf(draft), origin);
         } catch (ProblemException e) {
             // the job's fields are the schedule's, except that the type is called jobType here
             e.problem().errors().forEach(error -> errors.add(new Problem.FieldError(
@@ -75,9 +89,12 @@ public class ScheduleValidator {
         return new ValidSchedule(draft.name(), cron, zone, draft.enabled() == null || draft.enabled(), submission);
     }
 
-    /** The submission a firing of {@code schedule} makes, checked as at creation (job types may have changed). */
+    /**
+     * The submission a firing of {@code schedule} makes, checked as at creation (job types may have changed). A
+     * stored schedule of an internal type was created by the platform, so the firing may submit it.
+     */
     JobSubmissionValidator.ValidSubmission submissionFor(Schedule schedule) {
-        return submissions.validate(submissionOf(ScheduleDraft.of(schedule)));
+        return submissions.validate(submissionOf(ScheduleDraft.of(schedule)), JobSubmissionValidator.Origin.PLATFORM);
     }
 
     /**
@@ -90,6 +107,7 @@ public class ScheduleValidator {
         node.set("payload", draft.payload());
         node.put("priority", draft.priority());
         node.put("maxAttempts", draft.maxAttempts());
+        node.put("singletonKey", draft.singletonKey());
         try {
             return MAPPER.treeToValue(node, JobSubmission.class);
         } catch (JsonProcessingException e) {
