@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Introspects and stores a 5,000-table, 100,000-column database and prints the throughput and the peak heap used.
  * Not part of the default test run (surefire excludes *Benchmark); run it with
- * {@code ./mvnw -B -ntp -pl worker-service -am verify -Pbenchmark}. It fails only if the snapshot's counts are wrong:
+ * {@code ./mvnw -B -ntp -pl deploy/kafka,worker-service -am verify -Pbenchmark}. It fails only if the snapshot's counts are wrong:
  * timings depend on the machine.
  */
 @QuarkusTest
