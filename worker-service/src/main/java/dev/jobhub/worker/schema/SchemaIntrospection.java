@@ -11,6 +11,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -45,6 +46,7 @@ public class SchemaIntrospection {
         context.cancellation().throwIfCancelled();
         SchemaSnapshotStore.Outcome outcome;
         try (Connection connection = target.open(APPLICATION_NAME)) {
+            pinSearchPath(connection);
             outcome = introspect(new CatalogIntrospector(connection, selection), selection, context);
         } catch (SQLException e) {
             ConnectionFailure failure = ConnectionFailure.of(e, target);
@@ -60,6 +62,17 @@ public class SchemaIntrospection {
         return new SchemaRebuildResult(outcome.schemas(), outcome.tables(), outcome.columns(), outcome.indexes(),
                 outcome.foreignKeys(), durationMs, outcome.unchanged(), outcome.fingerprint(),
                 outcome.generatedAt());
+    }
+
+    /**
+     * Only pg_catalog on the search path: format_type and pg_get_expr then qualify every user type and relation
+     * with its schema, whatever the role's own search_path, so the snapshot (and its fingerprint) does not change
+     * when only that setting does.
+     */
+    private static void pinSearchPath(Connection connection) throws SQLException {
+        try (Statement set = connection.createStatement()) {
+            set.execute("SET search_path = pg_catalog");
+        }
     }
 
     private SchemaSnapshotStore.Outcome introspect(CatalogIntrospector catalog, SchemaSelection selection,

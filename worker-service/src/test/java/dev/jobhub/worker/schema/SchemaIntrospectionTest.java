@@ -272,7 +272,7 @@ class SchemaIntrospectionTest {
     void anUnchangedSchemaKeepsItsSnapshotUnlessForced() throws Exception {
         // a database of its own: this test changes its schema
         String database = "wk_unchanged";
-        SchemaFixtures.createDatabase(database, PASSWORD, "CREATE TABLE things (id int PRIMARY KEY)");
+        SchemaFixtures.createDatabase(database, PASSWORD, "CREATE TABLE things (id serial PRIMARY KEY)");
         UUID id = SchemaFixtures.register(dataSource, database, database, PASSWORD);
 
         SchemaRebuildResult first = result(rebuild.run(rebuildContext(id, false)));
@@ -285,6 +285,9 @@ class SchemaIntrospectionTest {
         assertThat(second.fingerprint()).isEqualTo(first.fingerprint());
         assertThat(SchemaFixtures.cached(dataSource, id).id()).isEqualTo(firstSnapshot.id());
         assertThat(snapshotCount(id)).as("the unchanged run's staged snapshot is gone").isEqualTo(1);
+        // relations and types are schema-qualified whatever the role's search_path (public here)
+        assertThat(firstSnapshot.table("public", "things").get("columns").get(0).get("default").asText())
+                .isEqualTo("nextval('public.things_id_seq'::regclass)");
 
         SchemaRebuildResult forced = result(rebuild.run(rebuildContext(id, true)));
         assertThat(forced.unchanged()).isFalse();
