@@ -7,8 +7,4 @@ package dev.jobhub.worker.schema;
  * @param kind {@code table} (relkind r, p, f) or {@code view} (v, m)
  */
 record TableRef(long oid, String schema, String name, String kind) {
-
-    String qualifiedName() {
-        return schema + "." + name;
-    }
 }
