@@ -37,7 +37,7 @@ public class ConnectionCredentials {
              WHERE id = ? AND user_id = ?""";
 
     private final AgroalDataSource dataSource;
-    // looked up per job, not at startup: a worker without JOBHUB_CREDENTIALS_KEY still runs every other job type
+    // built and checked at startup by CredentialKeyCheck (jobhub.credentials.required)
     private final Provider<CredentialCipher> cipher;
 
     public ConnectionCredentials(AgroalDataSource dataSource, Provider<CredentialCipher> cipher) {
