@@ -7,6 +7,8 @@ import dev.jobhub.model.jobtype.SchemaInclude;
 import dev.jobhub.model.jobtype.SchemaRebuildPayload;
 import dev.jobhub.model.jobtype.SchemaRebuildResult;
 import dev.jobhub.model.jobtype.SchemaTrainPayload;
+import dev.jobhub.model.jobtype.VectorizePayload;
+import dev.jobhub.model.jobtype.VectorizeResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -74,6 +76,16 @@ class ContractSchemaTest {
         List<String> declared = new ArrayList<>();
         defs.at("/SchemaTrainPayload/properties/include/properties").fieldNames().forEachRemaining(declared::add);
         assertThat(declared).containsExactlyInAnyOrderElementsOf(flags);
+    }
+
+    @Test
+    void documentJobPayloadAndResultMatchTheirSchemas() throws IOException {
+        JsonNode defs = schema("document-jobs.schema.json").get("$defs");
+
+        assertConforms(JobJsonCodec.mapper().valueToTree(new VectorizePayload(UUID.randomUUID(), 1000, 100)),
+                defs.get("VectorizePayload"));
+        assertConforms(JobJsonCodec.mapper().valueToTree(new VectorizeResult(3, 3, 384, "all-minilm-l6-v2-q", 42)),
+                defs.get("VectorizeResult"));
     }
 
     @Test

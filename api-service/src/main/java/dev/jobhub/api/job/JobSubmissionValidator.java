@@ -29,8 +29,6 @@ public class JobSubmissionValidator {
     static final long DEFAULT_BACKOFF_DELAY_MS = 1_000;
     static final long DEFAULT_BACKOFF_MAX_DELAY_MS = 3_600_000;
     static final int MAX_SINGLETON_KEY_LENGTH = 255;
-    static final String INTERNAL_TYPE_MESSAGE =
-            "schema jobs are submitted through /api/connections/{id}/rebuild or /train-schema";
 
     private final int defaultMaxAttempts;
     private final int maxAttemptsLimit;
@@ -124,7 +122,8 @@ public class JobSubmissionValidator {
                     + JobTypes.names()));
         } else if (type.internal() && origin == Origin.CLIENT) {
             // such a type needs checks only its own endpoint makes (e.g. that a connection is the caller's)
-            errors.add(error(prefix, "type", INTERNAL_TYPE_MESSAGE));
+            errors.add(error(prefix, "type", "'" + type.name() + "' jobs are submitted through "
+                    + type.submittedThrough()));
             return null;
         }
         if (submission.payload() == null || !submission.payload().isObject()) {

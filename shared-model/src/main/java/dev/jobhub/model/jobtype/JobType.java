@@ -21,6 +21,11 @@ public interface JobType<P> {
         return false;
     }
 
+    /** For an internal type, where clients submit it: the generic endpoints' answer names it. */
+    default String submittedThrough() {
+        return "its own endpoint";
+    }
+
     /** Violations of the payload's rules; empty if the payload is acceptable. */
     List<PayloadViolation> validate(P payload);
 

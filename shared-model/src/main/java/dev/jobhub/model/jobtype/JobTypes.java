@@ -14,6 +14,7 @@ public final class JobTypes {
         register(new SleepJobType());
         register(new SchemaJobTypes.Rebuild());
         register(new SchemaJobTypes.Train());
+        register(new VectorizeJobType());
     }
 
     private static void register(JobType<?> type) {

@@ -14,6 +14,7 @@ public final class SchemaJobTypes {
 
     public static final String REBUILD = "schema.rebuild";
     public static final String TRAIN = "schema.train";
+    static final String SUBMITTED_THROUGH = "POST /api/connections/{id}/rebuild or /train-schema";
     /** At most this many names in {@code schemas} or {@code tables}. */
     static final int MAX_NAMES = 1000;
     /** A PostgreSQL identifier is at most 63 bytes; a qualified table name is two of them and a dot. */
@@ -41,6 +42,11 @@ public final class SchemaJobTypes {
         }
 
         @Override
+        public String submittedThrough() {
+            return SUBMITTED_THROUGH;
+        }
+
+        @Override
         public List<PayloadViolation> validate(SchemaRebuildPayload payload) {
             return payload.connectionId() == null
                     ? List.of(new PayloadViolation("payload.connectionId", "is required"))
@@ -62,6 +68,11 @@ public final class SchemaJobTypes {
         @Override
         public boolean internal() {
             return true;
+        }
+
+        @Override
+        public String submittedThrough() {
+            return SUBMITTED_THROUGH;
         }
 
         @Override
