@@ -1,4 +1,4 @@
-package dev.jobhub.worker.document;
+package dev.jobhub.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,7 @@ class InProcessEmbeddingModelTest {
 
         assertThat(vectors).hasSize(2).allSatisfy(vector -> {
             assertThat(vector).hasSize(model.dimensions());
-            assertThat(cosine(vector, vector)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
+            assertThat(Math.sqrt(Vectors.dot(vector, vector))).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-3));
         });
         assertThat(model.dimensions()).isEqualTo(384);
     }

@@ -1,4 +1,4 @@
-package dev.jobhub.worker.document;
+package dev.jobhub.embedding;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
@@ -6,9 +6,9 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import java.util.List;
 
 /**
- * all-MiniLM-L6-v2, quantized (384 dimensions, normalised vectors), run by ONNX Runtime inside the worker: the model
+ * all-MiniLM-L6-v2, quantized (384 dimensions, normalised vectors), run by ONNX Runtime inside the service: the model
  * ships in a Maven artifact, nothing is downloaded at run time. Loading takes about a second, so one instance serves
- * the whole worker; ONNX Runtime sessions are safe to share between threads.
+ * the whole service; ONNX Runtime sessions are safe to share between threads.
  */
 public final class InProcessEmbeddingModel implements EmbeddingModel {
 
@@ -30,6 +30,6 @@ public final class InProcessEmbeddingModel implements EmbeddingModel {
     @Override
     public List<float[]> embed(List<String> texts) {
         List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-        return model.embedAll(segments).content().stream().map(Embedding::vector).toList();
+        return model.embedAll(segments).content().stream().map(Embedding::vector).map(Vectors::normalised).toList();
     }
 }

@@ -1,4 +1,4 @@
-package dev.jobhub.worker.document;
+package dev.jobhub.embedding;
 
 import java.util.List;
 
