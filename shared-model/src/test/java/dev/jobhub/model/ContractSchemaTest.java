@@ -12,6 +12,7 @@ import dev.jobhub.model.jobtype.VectorizeResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,12 @@ class ContractSchemaTest {
                 defs.get("VectorizePayload"));
         assertConforms(JobJsonCodec.mapper().valueToTree(new VectorizeResult(3, 3, 384, "all-minilm-l6-v2-q", 42)),
                 defs.get("VectorizeResult"));
+        DocumentProcessed processed = new DocumentProcessed(UUID.randomUUID(), DocumentProcessed.TYPE, 1,
+                Instant.now(), "alice", UUID.randomUUID(), UUID.randomUUID(), "a.pdf", "failed", "no text", null, null,
+                Instant.now());
+        assertConforms(JobJsonCodec.mapper().valueToTree(processed), defs.get("DocumentProcessed"));
+        assertThat(texts(defs.get("DocumentProcessed").get("required"))).allSatisfy(field ->
+                assertThat(DocumentProcessed.class.getRecordComponents()).extracting("name").contains(field));
     }
 
     @Test

@@ -1,9 +1,12 @@
 package dev.jobhub.notify.inapp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobhub.model.DocumentProcessed;
 import dev.jobhub.model.JobEvent;
 import dev.jobhub.model.JobEventType;
 import dev.jobhub.model.JobJsonCodec;
+import dev.jobhub.model.jobtype.VectorizeJobType;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,9 +21,15 @@ public record NewNotification(String userId, String kind, String title, String b
 
     public static final String KIND_COMPLETED = JobEventType.COMPLETED.wireName();
     public static final String KIND_FAILED = JobEventType.FAILED.wireName();
+    /** The seed's name for a document's final outcome, completed or failed. */
+    public static final String KIND_DOCUMENT_PROCESSED = "document_processed";
 
     /** The notification {@code event} deserves, or empty if users are not notified of its type. */
     public static Optional<NewNotification> of(JobEvent event) {
+        if (VectorizeJobType.NAME.equals(event.jobType())) {
+            // a document's outcome is told by api-service's document.processed, which knows the document
+            return Optional.empty();
+        }
         if (event.type() == JobEventType.COMPLETED) {
             ObjectNode data = outcome(event);
             data.set("result", event.result());
@@ -39,6 +48,27 @@ public record NewNotification(String userId, String kind, String title, String b
                     failureBody(event), event.jobId(), event.jobType(), event.id(), data));
         }
         return Optional.empty();
+    }
+
+    /** The {@code document_processed} notification: the document's outcome, with its name and counts. */
+    public static NewNotification of(DocumentProcessed processed) {
+        boolean completed = "completed".equals(processed.status());
+        ObjectNode data = JobJsonCodec.mapper().createObjectNode();
+        data.put("documentId", String.valueOf(processed.documentId()));
+        data.put("filename", processed.filename());
+        data.put("status", processed.status());
+        data.put("error", processed.error());
+        data.put("processedAt", processed.processedAt() == null ? null : processed.processedAt().toString());
+        data.put("chunkCount", processed.chunkCount());
+        data.put("vectorCount", processed.vectorCount());
+        String body = completed
+                ? String.format(Locale.ROOT, "%d %s embedded; the document is searchable now.",
+                        processed.chunkCount() == null ? 0 : processed.chunkCount(),
+                        Integer.valueOf(1).equals(processed.chunkCount()) ? "chunk" : "chunks")
+                : processed.error();
+        return new NewNotification(processed.userId(), KIND_DOCUMENT_PROCESSED,
+                (completed ? "Document processed: " : "Document failed: ") + processed.filename(), body,
+                processed.jobId(), VectorizeJobType.NAME, processed.id(), data);
     }
 
     /** The error message is what the user can act on; the code is the fallback when a handler gave no message. */

@@ -194,7 +194,7 @@ class NotificationResourceTest {
         given().get("/q/metrics").then().statusCode(200).body(containsString("jobhub_notify"));
     }
 
-    static RequestSpecification as(String user) {
+    public static RequestSpecification as(String user) {
         return given().auth().oauth2(TestTokens.user(user));
     }
 
@@ -202,7 +202,7 @@ class NotificationResourceTest {
      * Waits until the user's inbox holds {@code total} notifications, then checks it holds no more: a duplicate
      * would show up as a larger total.
      */
-    static JsonPath awaitTotal(String user, int total) {
+    public static JsonPath awaitTotal(String user, int total) {
         await().atMost(STORED_WITHIN).pollInterval(Duration.ofMillis(100))
                 .until(() -> inbox(user).getInt("pagination.total") >= total);
         JsonPath inbox = inbox(user);
