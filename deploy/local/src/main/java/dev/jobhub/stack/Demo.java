@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.stack.token.JwtSigner;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The main job of the README's first command, as user {@code demo}: a {@code sleep} job followed live, then a
  * schema rebuild of the local stack's own database (registered as a connection), its progress drawn from the
- * WebSocket, its result, the schema cache it produced and the in-app notifications.
+ * WebSocket, its result, the schema cache it produced and the in-app notifications; then the project's own README
+ * uploaded as a document, embedded with live progress, and searched by meaning.
  */
 final class Demo {
 
@@ -19,12 +25,18 @@ final class Demo {
     private static final int STEPS = 10;
     private static final long STEP_MILLIS = 300;
 
+    private static final List<String> QUERIES = List.of(
+            "how are database passwords kept secret?",
+            "what happens when a worker process dies in the middle of a job?");
+
     private final DemoClient client;
     private final int pgPort;
+    private final Path sampleDocument;
 
-    Demo(String apiUrl, String notifyUrl, JwtSigner signer, int pgPort) {
+    Demo(String apiUrl, String notifyUrl, JwtSigner signer, int pgPort, Path sampleDocument) {
         this.client = new DemoClient(apiUrl, notifyUrl, signer.token(USER, false, Duration.ofHours(1)));
         this.pgPort = pgPort;
+        this.sampleDocument = sampleDocument;
     }
 
     void run() {
@@ -32,6 +44,7 @@ final class Demo {
             client.connect(USER);
             sleepJob();
             schemaRebuild();
+            documentSearch();
         }
         System.out.println("\nThe stack keeps running: 'deploy/local/stack status', 'deploy/local/stack down'.");
     }
@@ -68,6 +81,52 @@ final class Demo {
             return;
         }
         printSchemaCache(connectionId);
+        printNotification(jobId);
+    }
+
+    private void documentSearch() {
+        System.out.printf("%n== 3. a document: %s uploaded, embedded with all-MiniLM-L6-v2, searched by meaning%n",
+                sampleDocument.getFileName());
+        byte[] content;
+        try {
+            content = Files.readAllBytes(sampleDocument);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the sample document " + sampleDocument, e);
+        }
+        String fileName = sampleDocument.getFileName().toString();
+        // a demo run again replaces its document rather than searching two copies of it
+        for (JsonNode document : client.api("GET", "/api/documents?limit=100", null, 200).path("data")) {
+            if (fileName.equals(document.path("filename").asText())) {
+                client.api("DELETE", "/api/documents/" + document.path("id").asText(), null, 204);
+                System.out.println("  DELETE /api/documents/" + document.path("id").asText()
+                        + " -> 204 (the previous demo's copy, with its vectors)");
+            }
+        }
+        JsonNode accepted = client.upload("/api/documents", fileName, content, "text/markdown");
+        String documentId = accepted.path("documentId").asText();
+        String jobId = accepted.path("jobId").asText();
+        System.out.println("  POST /api/documents (multipart, " + content.length + " bytes) -> 202 Accepted: "
+                + accepted);
+        client.follow(jobId);
+        JsonNode status = client.api("GET", "/api/documents/" + documentId + "/status", null, 200);
+        System.out.println("\nGET /api/documents/" + documentId + "/status -> " + status.path("status").asText()
+                + ", " + status.path("chunkCount").asText() + " chunks, " + status.path("vectorCount").asText()
+                + " vectors" + (status.path("errorMessage").isTextual()
+                        ? ", error: " + status.path("errorMessage").asText() : ""));
+        if (!"completed".equals(status.path("status").asText())) {
+            return;
+        }
+        for (String query : QUERIES) {
+            ObjectNode body = JobJsonCodec.mapper().createObjectNode().put("query", query).put("k", 3);
+            JsonNode found = client.api("POST", "/api/documents/search", body.toString(), 200);
+            System.out.printf("%nPOST /api/documents/search {\"query\": \"%s\"} -> %d results in %s ms%n", query,
+                    found.path("results").size(), found.path("tookMs").asText());
+            for (JsonNode result : found.path("results")) {
+                System.out.printf("  %.3f  %s #%d  %s%n", result.path("score").asDouble(),
+                        result.path("filename").asText(), result.path("chunkIndex").asInt(),
+                        abbreviate(result.path("text").asText().replaceAll("\\s+", " "), 90));
+            }
+        }
         printNotification(jobId);
     }
 

@@ -30,22 +30,24 @@ public final class PlatformServices {
     }
 
     public static ServiceProcess api(Path projectRoot, Path home, int port, Wiring wiring) {
-        return service("api-service", projectRoot, home, port, wiring,
+        // the embedding model (search queries) and uploads of up to 20 MB
+        return service("api-service", projectRoot, home, port, wiring, "384m",
                 Map.of("JOBHUB_CREDENTIALS_KEY", wiring.credentialsKey()));
     }
 
     public static ServiceProcess worker(Path projectRoot, Path home, int port, Wiring wiring, int concurrency) {
-        return service("worker-service", projectRoot, home, port, wiring,
+        // the embedding model, and a 20 MB document's bytes, text and PDF structures while it is extracted
+        return service("worker-service", projectRoot, home, port, wiring, "512m",
                 Map.of("WORKER_CONCURRENCY", Integer.toString(concurrency),
                         "JOBHUB_CREDENTIALS_KEY", wiring.credentialsKey()));
     }
 
     public static ServiceProcess notifier(Path projectRoot, Path home, int port, Wiring wiring) {
-        return service("notification-service", projectRoot, home, port, wiring, Map.of());
+        return service("notification-service", projectRoot, home, port, wiring, "256m", Map.of());
     }
 
     private static ServiceProcess service(String name, Path projectRoot, Path home, int port, Wiring wiring,
-            Map<String, String> own) {
+            String maxHeap, Map<String, String> own) {
         Map<String, String> env = new HashMap<>();
         env.put("DB_HOST", "127.0.0.1");
         env.put("DB_PORT", Integer.toString(wiring.pgPort()));
@@ -59,6 +61,7 @@ public final class PlatformServices {
         env.putAll(wiring.extra());
         Path jar = projectRoot.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         // small heaps: three services, a broker and PostgreSQL share a 2-core machine
-        return new ServiceProcess(name, jar, port, home, env, List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
+        return new ServiceProcess(name, jar, port, home, env, List.of("-Xms64m", "-Xmx" + maxHeap,
+                "-XX:+UseSerialGC"));
     }
 }

@@ -58,7 +58,8 @@ public final class Stack {
                 case "token" -> stack.token(args);
                 case "demo" -> {
                     stack.up();
-                    new Demo(stack.apiUrl(), stack.notifyUrl(), stack.signer(), stack.pgPort()).run();
+                    new Demo(stack.apiUrl(), stack.notifyUrl(), stack.signer(), stack.pgPort(),
+                            root.resolve("README.md")).run();
                 }
                 default -> usage();
             }
