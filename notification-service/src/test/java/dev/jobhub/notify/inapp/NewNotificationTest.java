@@ -2,6 +2,7 @@ package dev.jobhub.notify.inapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jobhub.model.DocumentProcessed;
 import dev.jobhub.model.JobCommand;
 import dev.jobhub.model.JobError;
 import dev.jobhub.model.JobEvent;
@@ -11,6 +12,7 @@ import dev.jobhub.model.Priority;
 import dev.jobhub.model.Progress;
 import dev.jobhub.model.jobtype.SchemaJobTypes;
 import dev.jobhub.model.jobtype.SchemaRebuildResult;
+import dev.jobhub.model.jobtype.VectorizeJobType;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -51,6 +53,37 @@ class NewNotificationTest {
         assertThat(notification.data().get("error").get("code").asText()).isEqualTo("handler_error");
         assertThat(notification.data().get("error").get("message").asText()).isEqualTo("step 2 exploded");
         assertThat(notification.data().get("attempt").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aDocumentJobsOutcomeIsLeftToDocumentProcessed() {
+        JobCommand vectorize = JobCommand.run(UUID.randomUUID(), "alice", VectorizeJobType.NAME, Priority.NORMAL,
+                JobJsonCodec.mapper().createObjectNode(), 1, 1, 3, null);
+
+        assertThat(NewNotification.of(JobEvent.completed(vectorize, 5, null, "worker-1"))).isEmpty();
+        assertThat(NewNotification.of(JobEvent.failed(vectorize, 5, JobError.of("no_text", "no text"), "w"))).isEmpty();
+    }
+
+    @Test
+    void aProcessedDocumentIsAnnouncedByNameWithItsCountsOrItsError() {
+        Instant at = Instant.parse("2026-11-23T10:00:00Z");
+        DocumentProcessed completed = new DocumentProcessed(UUID.randomUUID(), DocumentProcessed.TYPE, 1, at, "alice",
+                UUID.randomUUID(), UUID.randomUUID(), "guide.md", "completed", null, 1, 1, at);
+        DocumentProcessed failed = new DocumentProcessed(UUID.randomUUID(), DocumentProcessed.TYPE, 1, at, "alice",
+                UUID.randomUUID(), UUID.randomUUID(), "scan.pdf", "failed", "no text layer", null, null, at);
+
+        NewNotification good = NewNotification.of(completed);
+        assertThat(good.kind()).isEqualTo("document_processed");
+        assertThat(good.title()).isEqualTo("Document processed: guide.md");
+        assertThat(good.body()).isEqualTo("1 chunk embedded; the document is searchable now.");
+        assertThat(good.eventId()).isEqualTo(completed.id());
+        assertThat(good.jobId()).isEqualTo(completed.jobId());
+        assertThat(good.data().get("documentId").asText()).isEqualTo(completed.documentId().toString());
+        assertThat(good.data().get("processedAt").asText()).isEqualTo("2026-11-23T10:00:00Z");
+        NewNotification bad = NewNotification.of(failed);
+        assertThat(bad.title()).isEqualTo("Document failed: scan.pdf");
+        assertThat(bad.body()).isEqualTo("no text layer");
+        assertThat(bad.data().get("error").asText()).isEqualTo("no text layer");
     }
 
     @Test
