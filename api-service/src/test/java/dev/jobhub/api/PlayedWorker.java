@@ -100,9 +100,9 @@ public final class PlayedWorker implements AutoCloseable {
                 .put("ok", true), WORKER));
     }
 
-    /** Completes the attempt with {@code result} (after start). */
+    /** Completes the attempt with {@code result}, numbered after any progress played (up to step 1000). */
     public void complete(JobCommand command, com.fasterxml.jackson.databind.JsonNode result) {
-        publish(JobEvent.completed(command, command.sequence() + 2, result, WORKER));
+        publish(JobEvent.completed(command, command.sequence() + 1002, result, WORKER));
     }
 
     public void cancelled(JobCommand command) {
