@@ -38,6 +38,11 @@ public class DocumentSearch {
         this.fetchSize = config.searchFetchSize();
     }
 
+    /** Stored vectors read per database round trip. */
+    public int fetchSize() {
+        return fetchSize;
+    }
+
     /** One found chunk. */
     public record Result(UUID documentId, String filename, int chunkIndex, String text, float score) {
     }
