@@ -100,6 +100,11 @@ public final class PlayedWorker implements AutoCloseable {
                 .put("ok", true), WORKER));
     }
 
+    /** Completes the attempt with {@code result}, numbered after any progress played (up to step 1000). */
+    public void complete(JobCommand command, com.fasterxml.jackson.databind.JsonNode result) {
+        publish(JobEvent.completed(command, command.sequence() + 1002, result, WORKER));
+    }
+
     public void cancelled(JobCommand command) {
         publish(JobEvent.cancelled(command, command.sequence() + 2, WORKER));
     }

@@ -138,17 +138,8 @@ public class SchemaJobs {
     private Uni<JobIntake.Answer> submit(Connection connection, String type, ObjectNode payload) {
         JobSubmission submission = new JobSubmission(type, payload, null, null, null, null, null, null,
                 SchemaJobTypes.singletonKey(connection.id));
-        JobSubmissionValidator.ValidSubmission valid;
-        try {
-            valid = validator.validate(submission, JobSubmissionValidator.Origin.PLATFORM);
-        } catch (ProblemException e) {
-            // the payload's fields are the request's fields here
-            List<Problem.FieldError> errors = e.problem().errors().stream()
-                    .map(error -> new Problem.FieldError(error.field().replaceFirst("^payload\\.", ""),
-                            error.message()))
-                    .toList();
-            throw new ProblemException(Problem.invalid(e.problem().detail().replace("'payload.", "'"), errors));
-        }
+        // the payload's fields are the request's fields here
+        JobSubmissionValidator.ValidSubmission valid = validator.validateRequestFields(submission);
         String key = SchemaJobTypes.singletonKey(connection.id);
         // the singleton key holds per job type; rebuild and train of one connection exclude each other too: the
         // connection's row is locked while the other type's unfinished job is looked for and the job is created

@@ -146,7 +146,8 @@ public record JobQuery(int page, int limit, JobState state, String type, Sort so
         return value == null || value.isBlank();
     }
 
-    private static int integer(String name, String value, int defaultValue, int min, int max,
+    /** A query parameter in [min, max], or the default if absent; a wrong value is added to {@code errors}. */
+    public static int integer(String name, String value, int defaultValue, int min, int max,
             List<Problem.FieldError> errors) {
         if (blank(value)) {
             return defaultValue;

@@ -93,6 +93,22 @@ public class JobSubmissionValidator {
         return valid;
     }
 
+    /**
+     * A platform submission whose payload is made of a request's own fields (an internal job type's endpoint): the
+     * errors name those fields as the request does, {@code chunkSize} rather than {@code payload.chunkSize}.
+     */
+    public ValidSubmission validateRequestFields(JobSubmission submission) {
+        try {
+            return validate(submission, Origin.PLATFORM);
+        } catch (ProblemException e) {
+            List<Problem.FieldError> errors = e.problem().errors().stream()
+                    .map(error -> new Problem.FieldError(error.field().replaceFirst("^payload\\.", ""),
+                            error.message()))
+                    .toList();
+            throw new ProblemException(Problem.invalid(e.problem().detail().replace("'payload.", "'"), errors));
+        }
+    }
+
     /** The submission time, to the millisecond: due times are stored and shown as such. */
     static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);

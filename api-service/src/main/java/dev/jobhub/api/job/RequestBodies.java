@@ -13,14 +13,14 @@ import java.util.stream.Collectors;
  * Reads JSON request bodies here rather than in the REST layer's reader, which answers some parse errors with a
  * bare 400: every unreadable body becomes a problem that names the field, if there is one.
  */
-final class RequestBodies {
+public final class RequestBodies {
 
     private static final ObjectMapper MAPPER = JobJsonCodec.mapper();
 
     private RequestBodies() {
     }
 
-    static <T> T read(String body, Class<T> type) {
+    public static <T> T read(String body, Class<T> type) {
         if (body == null || body.isBlank()) {
             throw new ProblemException(Problem.invalid("a JSON body is required", List.of()));
         }

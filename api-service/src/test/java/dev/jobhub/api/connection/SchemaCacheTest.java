@@ -10,17 +10,14 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobhub.api.WorkerSchema;
 import dev.jobhub.api.stats.JobRows;
-import dev.jobhub.stack.PlatformServices;
 import dev.jobhub.testing.RealInfraResource;
-import dev.jobhub.testing.SharedInfra;
 import dev.jobhub.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -45,21 +42,8 @@ class SchemaCacheTest {
     private static final String TABLE_C = "{\"name\":\"orders\",\"kind\":\"table\",\"foreignKeys\":[]}";
 
     @BeforeEach
-    void workerSchema() throws IOException {
-        String exists = SharedInfra.get().postgres().psql(PlatformServices.DATABASE,
-                "SELECT count(*) FROM pg_namespace WHERE nspname = 'worker'").trim();
-        if (exists.equals("0")) {
-            applyWorkerMigration();
-        }
-    }
-
-    static void applyWorkerMigration() throws IOException {
-        Path root = Path.of(System.getProperty("jobhub.project.root", ".."));
-        String migration = Files.readString(root.resolve(
-                "worker-service/src/main/resources/db/migration/V001__schema_cache.sql"));
-        // as worker-service's Flyway would: the schema and its objects belong to the service's role
-        SharedInfra.get().postgres().psql(PlatformServices.DATABASE, "SET ROLE " + PlatformServices.DB_USER
-                + "; CREATE SCHEMA IF NOT EXISTS worker; SET search_path = worker;\n" + migration);
+    void workerSchema() {
+        WorkerSchema.ensure();
     }
 
     /** A complete snapshot: schemas public (2 tables), empty (none), sales (1 table). */
@@ -172,17 +156,17 @@ class SchemaCacheTest {
     }
 
     @Test
-    void withoutTheWorkerSchemaTheCacheIs404AndAConnectionCanStillBeDeleted() throws IOException {
+    void withoutTheWorkerSchemaTheCacheIs404AndAConnectionCanStillBeDeleted() {
         String user = JobRows.uniqueUser("cache");
         UUID id = createFor(user, "early");
-        SharedInfra.get().postgres().psql(PlatformServices.DATABASE, "DROP SCHEMA worker CASCADE");
+        WorkerSchema.drop();
         try {
             getCache(TestTokens.user(user), id).statusCode(404).contentType(PROBLEM)
                     .body("detail", containsString("no schema cache yet"));
             deleteCache(TestTokens.user(user), id).statusCode(404);
             ConnectionApi.delete(TestTokens.user(user), id).statusCode(204);
         } finally {
-            applyWorkerMigration();
+            WorkerSchema.apply();
         }
     }
 

@@ -1,0 +1,91 @@
+package dev.jobhub.api.document;
+
+import dev.jobhub.embedding.Vectors;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Cursor;
+import io.vertx.mutiny.sqlclient.PreparedStatement;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Document vectors as api-service sees them: worker-service's SQL interface ({@code worker.document_search_vectors},
+ * {@code worker.document_chunk_texts}, {@code worker.document_vectors_delete}), never its tables. The caller has
+ * checked that the documents are the user's.
+ */
+@ApplicationScoped
+public class DocumentVectors {
+
+    /** The worker schema, or its functions, do not exist yet (worker-service has not migrated): no vectors. */
+    private static final Set<String> NOT_THERE = Set.of("3F000", "42883", "42P01");
+    static final Duration WAIT = Duration.ofSeconds(60);
+
+    /** A chunk of a document. */
+    public record ChunkKey(UUID documentId, int chunkIndex) {
+    }
+
+    /**
+     * Deletes the document's vectors in the caller's transaction; 0 if the worker schema does not exist yet (looked
+     * up first: a failing call would abort the transaction).
+     */
+    public Uni<Integer> delete(SqlConnection connection, UUID documentId) {
+        return connection.query("SELECT to_regprocedure('worker.document_vectors_delete(uuid)') IS NOT NULL AS there")
+                .execute()
+                .flatMap(rows -> !rows.iterator().next().getBoolean("there") ? Uni.createFrom().item(0)
+                        : connection.preparedQuery("SELECT worker.document_vectors_delete($1) AS deleted")
+                                .execute(Tuple.of(documentId))
+                                .map(deleted -> deleted.iterator().next().getInteger("deleted")));
+    }
+
+    /**
+     * Scores every vector of the documents made by {@code model} into {@code top}, reading them {@code fetchSize} at
+     * a time through a cursor: memory holds one page, however many chunks there are. Blocking (call it on a worker
+     * thread), in a transaction of {@code session}.
+     */
+    public void score(SqlConnection session, String userId, String model, List<UUID> documentIds, TopChunks top,
+            int fetchSize) {
+        PreparedStatement statement = session.prepare(
+                "SELECT document_id, chunk_index, embedding FROM worker.document_search_vectors($1, $2, $3)")
+                .await().atMost(WAIT);
+        try {
+            Cursor cursor = statement.cursor(Tuple.of(userId, model, documentIds.toArray(UUID[]::new)));
+            try {
+                do {
+                    RowSet<Row> rows = cursor.read(fetchSize).await().atMost(WAIT);
+                    for (Row row : rows) {
+                        top.offer(row.getUUID(0), row.getInteger(1), Vectors.fromPgBinary(row.getBuffer(2).getBytes()));
+                    }
+                } while (cursor.hasMore());
+            } finally {
+                cursor.close().await().atMost(WAIT);
+            }
+        } finally {
+            statement.close().await().atMost(WAIT);
+        }
+    }
+
+    /** The texts of the chosen chunks (those still there). Blocking, in a transaction of {@code session}. */
+    public Map<ChunkKey, String> texts(SqlConnection session, String userId, List<ChunkKey> chunks) {
+        RowSet<Row> rows = session.preparedQuery(
+                        "SELECT document_id, chunk_index, content FROM worker.document_chunk_texts($1, $2, $3)")
+                .execute(Tuple.of(userId, chunks.stream().map(ChunkKey::documentId).toArray(UUID[]::new),
+                        chunks.stream().map(ChunkKey::chunkIndex).toArray(Integer[]::new)))
+                .await().atMost(WAIT);
+        Map<ChunkKey, String> texts = new HashMap<>();
+        rows.forEach(row -> texts.put(new ChunkKey(row.getUUID(0), row.getInteger(1)), row.getString(2)));
+        return texts;
+    }
+
+    static boolean notThere(Throwable failure) {
+        return failure instanceof PgException pg && NOT_THERE.contains(pg.getSqlState());
+    }
+}
