@@ -15,6 +15,11 @@ final class TextChunker {
 
     /** One chunk: its position in the document, its text, and where it starts in the normalised text. */
     record Chunk(int index, String text, int start) {
+
+        /** Where it ends in the normalised text (exclusive): the chunk is {@code text.substring(start, end)}. */
+        int end() {
+            return start + text.length();
+        }
     }
 
     private final int size;
@@ -56,6 +61,10 @@ final class TextChunker {
     private static void emit(String text, List<int[]> window, List<Chunk> chunks) {
         int start = window.get(0)[0];
         int end = window.get(window.size() - 1)[1];
+        // the stored span must be exactly the chunk's text: skip the whitespace strip() takes off the front
+        while (start < end && Character.isWhitespace(text.charAt(start))) {
+            start++;
+        }
         String chunk = text.substring(start, end).strip();
         if (!chunk.isEmpty()) {
             chunks.add(new Chunk(chunks.size(), chunk, start));
