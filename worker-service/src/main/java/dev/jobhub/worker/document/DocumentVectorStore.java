@@ -26,6 +26,7 @@ public class DocumentVectorStore {
 
     public static final String DOCUMENT_DELETED = "document_deleted";
     public static final String SUPERSEDED = "superseded";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
 
     private final AgroalDataSource dataSource;
 
@@ -139,6 +140,11 @@ public class DocumentVectorStore {
                 insert.executeBatch();
                 stored += chunks.size();
             } catch (SQLException e) {
+                if (FOREIGN_KEY_VIOLATION.equals(e.getSQLState()) || FOREIGN_KEY_VIOLATION.equals(
+                        e.getNextException() == null ? null : e.getNextException().getSQLState())) {
+                    // the set is gone: the document was deleted (with its vectors), or a newer run replaced it
+                    throw new JobFailedException(vanished());
+                }
                 throw storeFailure("cannot store a batch of chunks of document " + documentId, e);
             }
         }
@@ -196,8 +202,16 @@ public class DocumentVectorStore {
             }
             // the set was deleted under us: by the document's deletion (worker.document_vectors_delete), or by a
             // newer run of the same document that started after this one
-            return DocumentSource.exists(connection, documentId, userId) ? JobError.permanent(SUPERSEDED,
-                    "a newer run of document " + documentId + " replaced this one") : deleted();
+            return vanished();
+        }
+
+        private JobError vanished() {
+            try {
+                return DocumentSource.exists(connection, documentId, userId) ? JobError.permanent(SUPERSEDED,
+                        "a newer run of document " + documentId + " replaced this one") : deleted();
+            } catch (SQLException e) {
+                throw storeFailure("cannot read document " + documentId, e);
+            }
         }
 
         private JobError deleted() {

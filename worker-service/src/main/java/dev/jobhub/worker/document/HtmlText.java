@@ -59,7 +59,13 @@ final class HtmlText {
         @Override
         public void head(Node node, int depth) {
             if (node instanceof TextNode textNode) {
-                text.append(preformatted(textNode) ? textNode.getWholeText() : textNode.text());
+                if (preformatted(textNode)) {
+                    text.append(textNode.getWholeText());
+                } else {
+                    // the whitespace between blocks (the source's indentation) is not text
+                    String words = textNode.text();
+                    text.append(text.isEmpty() || text.charAt(text.length() - 1) == '\n' ? words.stripLeading() : words);
+                }
             } else if (node instanceof Element element) {
                 String tag = element.normalName();
                 if (tag.equals("br")) {
@@ -87,6 +93,9 @@ final class HtmlText {
         }
 
         private void endLine() {
+            while (!text.isEmpty() && text.charAt(text.length() - 1) == ' ') {
+                text.setLength(text.length() - 1);
+            }
             if (!text.isEmpty() && text.charAt(text.length() - 1) != '\n') {
                 text.append('\n');
             }

@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
  */
 final class MarkdownText {
 
+    // a comment on lines of its own goes with its lines, so it does not leave a paragraph break behind
+    private static final Pattern COMMENT_LINES =
+            Pattern.compile("^[ \\t]*<!--.*?-->[ \\t]*(?:\\R|\\z)", Pattern.DOTALL | Pattern.MULTILINE);
     private static final Pattern COMMENT = Pattern.compile("<!--.*?(-->|\\z)", Pattern.DOTALL);
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,}).*$");
     private static final Pattern ATX_HEADING = Pattern.compile("^ {0,3}#{1,6}(?:\\s+|$)(.*?)(?:\\s+#+)?\\s*$");
@@ -36,7 +39,7 @@ final class MarkdownText {
     private static final Pattern ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|>~])");
 
     static String extract(String markdown) {
-        String withoutComments = COMMENT.matcher(markdown).replaceAll("");
+        String withoutComments = COMMENT.matcher(COMMENT_LINES.matcher(markdown).replaceAll("")).replaceAll("");
         StringBuilder text = new StringBuilder(withoutComments.length());
         String fence = null;
         for (String line : withoutComments.split("\\R", -1)) {

@@ -40,6 +40,13 @@ class HtmlTextTest {
     }
 
     @Test
+    void theIndentationBetweenBlocksIsNotText() {
+        String text = text("<ul>\n  <li>first</li>\n  <li>second</li>\n</ul>\n<div>\n  <p>third</p>\n</div>");
+
+        assertThat(text).isEqualTo("first\nsecond\n\nthird");
+    }
+
+    @Test
     void preformattedTextKeepsItsLines() {
         String text = text("<p>Before.</p><pre>first  line\n  second line</pre><p>After.</p>");
 
