@@ -2,6 +2,7 @@ package dev.jobhub.worker.document;
 
 import dev.jobhub.model.JobError;
 import dev.jobhub.worker.job.JobFailedException;
+import dev.jobhub.worker.storage.StagedRows;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,11 +37,8 @@ public class DocumentVectorStore {
 
     /** Deletes the incomplete sets crashed runs left behind (older than {@code ttl}), anyone's; returns how many. */
     public int deleteStaleIncomplete(Duration ttl) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM worker.document_vector_sets WHERE NOT complete AND created_at < ?")) {
-            delete.setTimestamp(1, Timestamp.from(Instant.now().minus(ttl)));
-            return delete.executeUpdate();
+        try {
+            return StagedRows.deleteStale(dataSource, "worker.document_vector_sets", "created_at", ttl);
         } catch (SQLException e) {
             throw storeFailure("cannot delete stale incomplete vector sets", e);
         }
@@ -75,7 +73,7 @@ public class DocumentVectorStore {
             }
             return new VectorSet(id, documentId, userId, dimensions, connection);
         } catch (SQLException e) {
-            close(connection);
+            StagedRows.release(connection);
             throw storeFailure("cannot start a vector set for document " + documentId, e);
         }
     }
@@ -244,19 +242,8 @@ public class DocumentVectorStore {
                 } catch (SQLException e) {
                     Log.debugf("closing a statement failed: %s", e.getMessage());
                 }
-                DocumentVectorStore.close(connection);
+                StagedRows.release(connection);
             }
-        }
-    }
-
-    private static void close(Connection connection) {
-        if (connection == null) {
-            return;
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            Log.debugf("closing a connection failed: %s", e.getMessage());
         }
     }
 
