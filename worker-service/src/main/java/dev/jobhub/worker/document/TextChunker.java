@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Splits normalised text into chunks of at most {@code size} characters on sentence boundaries, each chunk starting
- * with the last sentences of the one before (up to {@code overlap} characters), so a thought cut by a boundary is
- * still whole in one chunk. A sentence longer than a chunk is cut at the last space before the limit (or hard, for
- * a run without spaces), its pieces overlapping by {@code overlap} characters.
+ * Splits normalised text into chunks of at most {@code size} characters on sentence boundaries (and paragraph
+ * breaks), each chunk starting with the last sentences of the one before (up to {@code overlap} characters), so a
+ * thought cut by a boundary is still whole in one chunk. A sentence longer than a chunk is cut at the last space
+ * before the limit (or hard, for a run without spaces), its pieces overlapping by {@code overlap} characters.
  */
 final class TextChunker {
 
@@ -78,13 +78,25 @@ final class TextChunker {
         sentences.setText(text);
         int start = sentences.first();
         for (int end = sentences.next(); end != BreakIterator.DONE; start = end, end = sentences.next()) {
-            if (end - start <= size) {
-                spans.add(new int[] {start, end});
-            } else {
-                pieces(text, start, end, spans);
+            // a paragraph break ends a sentence too: a heading or list without full stops is not glued to the
+            // paragraph after it (a single line break is not one: PDF text breaks its lines mid-sentence)
+            int from = start;
+            for (int blank = text.indexOf("\n\n", from); blank >= 0 && blank + 2 < end;
+                    blank = text.indexOf("\n\n", from)) {
+                sentence(text, from, blank + 2, spans);
+                from = blank + 2;
             }
+            sentence(text, from, end, spans);
         }
         return spans;
+    }
+
+    private void sentence(String text, int start, int end, List<int[]> spans) {
+        if (end - start <= size) {
+            spans.add(new int[] {start, end});
+        } else {
+            pieces(text, start, end, spans);
+        }
     }
 
     private void pieces(String text, int start, int end, List<int[]> spans) {

@@ -88,8 +88,11 @@ final class DocumentFixtures {
         }
     }
 
-    /** Deletes a document as api-service does: the record (its bytes go with it) and its vectors, together. */
-    static void delete(DataSource dataSource, UUID documentId) {
+    /**
+     * Deletes a document as api-service does: the record (its bytes go with it) and its vectors, in one transaction;
+     * returns how many chunks went ({@code worker.document_vectors_delete}).
+     */
+    static int delete(DataSource dataSource, UUID documentId) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement document = connection.prepareStatement("DELETE FROM api.documents WHERE id = ?");
@@ -98,9 +101,14 @@ final class DocumentFixtures {
                 document.setObject(1, documentId);
                 document.executeUpdate();
                 vectors.setObject(1, documentId);
-                vectors.executeQuery().close();
+                int chunks;
+                try (ResultSet row = vectors.executeQuery()) {
+                    row.next();
+                    chunks = row.getInt(1);
+                }
+                connection.commit();
+                return chunks;
             }
-            connection.commit();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -163,6 +171,27 @@ final class DocumentFixtures {
                 }
             }
             return vectors;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The text of chosen chunks as api-service's search reads it ({@code worker.document_chunk_texts}). */
+    static List<String> chunkTexts(DataSource dataSource, String userId, UUID documentId, List<Integer> indexes) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT content FROM worker.document_chunk_texts(?, ?, ?) ORDER BY chunk_index")) {
+            select.setString(1, userId);
+            select.setArray(2, connection.createArrayOf("uuid",
+                    indexes.stream().map(index -> documentId).toArray()));
+            select.setArray(3, connection.createArrayOf("int4", indexes.toArray()));
+            List<String> texts = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    texts.add(rows.getString(1));
+                }
+            }
+            return texts;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -108,6 +108,11 @@ class VectorizeJobKafkaTest {
         assertThat(DocumentFixtures.searchVectors(dataSource, DocumentFixtures.OTHER_USER, MODEL, document)).isEmpty();
         assertThat(DocumentFixtures.searchVectors(dataSource, DocumentFixtures.OWNER, "another-model", document))
                 .isEmpty();
+        // and the texts of the chunks a search picks
+        assertThat(DocumentFixtures.chunkTexts(dataSource, DocumentFixtures.OWNER, document, List.of(0, chunks - 1)))
+                .containsExactly(stored.get(0).content(), stored.get(chunks - 1).content());
+        assertThat(DocumentFixtures.chunkTexts(dataSource, DocumentFixtures.OTHER_USER, document, List.of(0)))
+                .isEmpty();
     }
 
     @Test
@@ -179,6 +184,10 @@ class VectorizeJobKafkaTest {
                 .containsExactly(true, second.jobId(), secondResult.chunks());
         assertThat(DocumentFixtures.searchVectors(dataSource, DocumentFixtures.OWNER, MODEL, document))
                 .hasSize(secondResult.chunks());
+
+        assertThat(DocumentFixtures.delete(dataSource, document)).as("chunks deleted with the document")
+                .isEqualTo(secondResult.chunks());
+        assertThat(DocumentFixtures.sets(dataSource, document)).isEmpty();
     }
 
     static List<JobEvent> run(JobCommand command) {
