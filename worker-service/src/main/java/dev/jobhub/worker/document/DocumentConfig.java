@@ -9,8 +9,9 @@ import java.time.Duration;
 public interface DocumentConfig {
 
     /**
-     * Characters per chunk when the job's payload gives none. all-MiniLM-L6-v2 reads at most 256 word pieces (about
-     * 1,000 characters of English); the rest of a longer chunk would not count in its vector.
+     * Characters per chunk when the job's payload gives none. all-MiniLM-L6-v2 reads 256 word pieces (about 1,000
+     * characters of English) at a time; a longer chunk is embedded in parts whose vectors are averaged, which blurs
+     * what it is about.
      */
     @WithDefault("1000")
     int chunkSize();
