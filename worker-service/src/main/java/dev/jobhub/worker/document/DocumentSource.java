@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
+import org.postgresql.PGStatement;
 
 /**
  * The upload path: a document's bytes, read from api-service's view {@code api.document_sources} (the one object of
@@ -39,6 +40,8 @@ public class DocumentSource {
     Upload read(UUID documentId, String userId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(SELECT)) {
+            // binary transfer from the first execution: bytea otherwise arrives as hex text, twice its size
+            select.unwrap(PGStatement.class).setPrepareThreshold(-1);
             select.setObject(1, documentId);
             select.setString(2, userId);
             try (ResultSet row = select.executeQuery()) {

@@ -30,6 +30,13 @@ class DocumentTextTest {
     }
 
     @Test
+    void aReplacementCharacterTheFileEncodesDoesNotMakeItLegacyText() {
+        String text = "Ångström wrote \uFFFD where a glyph was lost.";
+
+        assertThat(PlainText.decode(text.getBytes(StandardCharsets.UTF_8))).isEqualTo(text);
+    }
+
+    @Test
     void binaryGarbageIsRefusedWhateverItsLabel() {
         byte[] garbage = new byte[4096];
         new Random(42).nextBytes(garbage);
