@@ -12,13 +12,6 @@ import org.apache.pdfbox.text.PDFTextStripper;
  */
 final class PdfText {
 
-    /** Why a document yields no text; the message is for the user. */
-    static final class UnreadableDocumentException extends Exception {
-        UnreadableDocumentException(String message) {
-            super(message);
-        }
-    }
-
     static String extract(byte[] pdf) throws UnreadableDocumentException {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             PDFTextStripper stripper = new PDFTextStripper();

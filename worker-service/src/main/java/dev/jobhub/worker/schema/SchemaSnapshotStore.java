@@ -2,6 +2,7 @@ package dev.jobhub.worker.schema;
 
 import dev.jobhub.model.JobError;
 import dev.jobhub.worker.job.JobFailedException;
+import dev.jobhub.worker.storage.StagedRows;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,11 +38,8 @@ public class SchemaSnapshotStore {
 
     /** Deletes the staged snapshots a crashed run left behind (older than {@code ttl}); returns how many. */
     public int deleteStaleStaged(Duration ttl) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM worker.schema_snapshots WHERE NOT complete AND generated_at < ?")) {
-            delete.setTimestamp(1, Timestamp.from(Instant.now().minus(ttl)));
-            return delete.executeUpdate();
+        try {
+            return StagedRows.deleteStale(dataSource, "worker.schema_snapshots", "generated_at", ttl);
         } catch (SQLException e) {
             throw storeFailure("cannot delete stale staged snapshots", e);
         }
@@ -70,7 +68,7 @@ public class SchemaSnapshotStore {
             }
             return new StagedSnapshot(id, selection, generatedAt, schemaNames, connection);
         } catch (SQLException e) {
-            close(connection);
+            StagedRows.release(connection);
             throw storeFailure("cannot stage a snapshot", e);
         }
     }
@@ -259,7 +257,7 @@ public class SchemaSnapshotStore {
                 // a later run deletes it once stale
                 Log.warnf("cannot delete abandoned snapshot %s: %s", id, e.getMessage());
             } finally {
-                SchemaSnapshotStore.close(connection);
+                StagedRows.release(connection);
             }
         }
     }
@@ -271,17 +269,6 @@ public class SchemaSnapshotStore {
      */
     public record Outcome(String fingerprint, Instant generatedAt, boolean unchanged, int tables, long columns,
             long indexes, long foreignKeys, int schemas) {
-    }
-
-    private static void close(Connection connection) {
-        if (connection == null) {
-            return;
-        }
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            Log.debugf("closing a connection failed: %s", e.getMessage());
-        }
     }
 
     /** A failure of the worker's own database: retryable, and distinct from the target's SQLExceptions. */

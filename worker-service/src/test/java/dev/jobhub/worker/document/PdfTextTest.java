@@ -31,7 +31,7 @@ class PdfTextTest {
         byte[] pdf = pdf();
 
         assertThatThrownBy(() -> PdfText.extract(pdf))
-                .isInstanceOf(PdfText.UnreadableDocumentException.class)
+                .isInstanceOf(UnreadableDocumentException.class)
                 .hasMessageContaining("no text layer");
     }
 
@@ -41,7 +41,7 @@ class PdfTextTest {
         byte[] truncated = Arrays.copyOf(pdf, 40);
 
         assertThatThrownBy(() -> PdfText.extract(truncated))
-                .isInstanceOf(PdfText.UnreadableDocumentException.class)
+                .isInstanceOf(UnreadableDocumentException.class)
                 .hasMessageContaining("not a readable PDF");
     }
 

@@ -15,6 +15,15 @@ class TextChunkerTest {
             .collect(Collectors.joining(" "));
 
     @Test
+    void aParagraphBreakEndsASentence() {
+        String text = "Glaciers of Iceland\n\nVatnajökull is the largest ice cap. It covers volcanoes";
+
+        assertThat(new TextChunker(40, 20).chunk(text)).extracting(TextChunker.Chunk::text)
+                .containsExactly("Glaciers of Iceland", "Vatnajökull is the largest ice cap.",
+                        "It covers volcanoes");
+    }
+
+    @Test
     void aShortTextIsOneChunk() {
         assertThat(new TextChunker(500, 50).chunk("One sentence. Two sentences."))
                 .containsExactly(new TextChunker.Chunk(0, "One sentence. Two sentences.", 0));

@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jobhub.model.jobtype.SchemaRebuildResult;
 import dev.jobhub.testing.RealInfraResource;
+import dev.jobhub.worker.job.HeapPeak;
 import dev.jobhub.worker.job.RecordingJobContext;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,28 +47,12 @@ class SchemaIntrospectionBenchmark {
                 (System.nanoTime() - setupStart) / 1e9);
         UUID connection = SchemaFixtures.register(dataSource, DATABASE, DATABASE, PASSWORD);
 
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        System.gc();
-        long baseline = memory.getHeapMemoryUsage().getUsed();
-        AtomicLong peak = new AtomicLong(baseline);
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread sampler = new Thread(() -> {
-            while (running.get()) {
-                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
-        sampler.start();
+        HeapPeak heap = new HeapPeak();
         long start = System.nanoTime();
         RecordingJobContext context = SchemaIntrospectionTest.rebuildContext(connection, true);
         SchemaRebuildResult result = SchemaIntrospectionTest.result(rebuild.run(context));
         double seconds = (System.nanoTime() - start) / 1e9;
-        running.set(false);
-        sampler.join();
+        heap.close();
 
         System.out.printf("""
                 schema introspection benchmark: %d tables, %d columns, %d indexes, %d foreign keys
@@ -79,9 +60,8 @@ class SchemaIntrospectionBenchmark {
                   heap used: %d MiB before (after GC), peak %d MiB, peak growth %d MiB; max heap %d MiB
                   progress events: %d
                 """, result.tables(), result.columns(), result.indexes(), result.foreignKeys(), seconds,
-                result.durationMs(), result.tables() / seconds, result.columns() / seconds, baseline >> 20,
-                peak.get() >> 20, (peak.get() - baseline) >> 20, memory.getHeapMemoryUsage().getMax() >> 20,
-                context.progress().size());
+                result.durationMs(), result.tables() / seconds, result.columns() / seconds, heap.baselineMiB(),
+                heap.peakMiB(), heap.peakMiB() - heap.baselineMiB(), heap.maxMiB(), context.progress().size());
 
         System.out.printf("  snapshot stored: %d KiB of table definitions (JSON text)%n", SchemaFixtures.count(
                 dataSource, "SELECT sum(octet_length(definition::text)) FROM worker.schema_snapshot_tables") >> 10);
