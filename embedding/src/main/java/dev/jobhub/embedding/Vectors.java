@@ -32,32 +32,16 @@ public final class Vectors {
     }
 
     /**
-     * Decodes PostgreSQL's binary form of a one-dimensional {@code real[]} ({@code array_send(embedding)}): a header
-     * of five ints (dimensions, has-nulls flag, element type, length, lower bound), then per element its byte length
-     * (4) and an IEEE 754 float, all big-endian. Reading this is several times cheaper than the text form or a boxed
-     * {@code Float[]} when a search scores many thousands of vectors.
+     * Decodes a vector stored as 4-byte big-endian IEEE 754 floats one after the other (worker-service's
+     * {@code embedding_f32}, made with PostgreSQL's {@code float4send}): the form a search reads, with no boxing and no
+     * text parsing.
      */
-    public static float[] fromPgBinary(byte[] bytes) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        int dimensions = buffer.getInt();
-        buffer.getInt(); // has-nulls flag: the column's check refuses nulls
-        buffer.getInt(); // element type oid (700, float4)
-        if (dimensions == 0) {
-            return new float[0];
+    public static float[] fromFloat32(byte[] bytes) {
+        if (bytes.length % Float.BYTES != 0) {
+            throw new IllegalArgumentException(bytes.length + " bytes are not a whole number of floats");
         }
-        if (dimensions != 1) {
-            throw new IllegalArgumentException("expected a one-dimensional array, got " + dimensions);
-        }
-        int length = buffer.getInt();
-        buffer.getInt(); // lower bound
-        float[] vector = new float[length];
-        for (int i = 0; i < length; i++) {
-            int size = buffer.getInt();
-            if (size != 4) {
-                throw new IllegalArgumentException("element " + i + " is not a float4 (" + size + " bytes)");
-            }
-            vector[i] = buffer.getFloat();
-        }
+        float[] vector = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).asFloatBuffer().get(vector);
         return vector;
     }
 

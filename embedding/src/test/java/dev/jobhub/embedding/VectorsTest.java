@@ -9,22 +9,17 @@ import org.junit.jupiter.api.Test;
 class VectorsTest {
 
     @Test
-    void decodesPostgresBinaryRealArrays() {
-        // array_send('{1.5,-2,0.25}'::real[]): 1 dimension, no nulls, oid 700, length 3, lower bound 1
-        ByteBuffer bytes = ByteBuffer.allocate(20 + 3 * 8)
-                .putInt(1).putInt(0).putInt(700).putInt(3).putInt(1);
-        for (float value : new float[] {1.5f, -2f, 0.25f}) {
-            bytes.putInt(4).putFloat(value);
-        }
+    void decodesBigEndianFloat32Bytes() {
+        // float4send(1.5) || float4send(-2) || float4send(0.25)
+        ByteBuffer bytes = ByteBuffer.allocate(12).putFloat(1.5f).putFloat(-2f).putFloat(0.25f);
 
-        assertThat(Vectors.fromPgBinary(bytes.array())).containsExactly(1.5f, -2f, 0.25f);
+        assertThat(Vectors.fromFloat32(bytes.array())).containsExactly(1.5f, -2f, 0.25f);
+        assertThat(Vectors.fromFloat32(new byte[0])).isEmpty();
     }
 
     @Test
-    void refusesArraysThatAreNotVectors() {
-        ByteBuffer twoDimensions = ByteBuffer.allocate(12).putInt(2).putInt(0).putInt(700);
-        assertThatThrownBy(() -> Vectors.fromPgBinary(twoDimensions.array()))
-                .isInstanceOf(IllegalArgumentException.class);
+    void refusesBytesThatAreNotWholeFloats() {
+        assertThatThrownBy(() -> Vectors.fromFloat32(new byte[7])).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

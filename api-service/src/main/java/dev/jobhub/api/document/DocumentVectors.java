@@ -62,7 +62,7 @@ public class DocumentVectors {
                 do {
                     RowSet<Row> rows = cursor.read(fetchSize).await().atMost(WAIT);
                     for (Row row : rows) {
-                        top.offer(row.getUUID(0), row.getInteger(1), Vectors.fromPgBinary(row.getBuffer(2).getBytes()));
+                        top.offer(row.getUUID(0), row.getInteger(1), Vectors.fromFloat32(row.getBuffer(2).getBytes()));
                     }
                 } while (cursor.hasMore());
             } finally {

@@ -167,7 +167,7 @@ final class DocumentFixtures {
             List<float[]> vectors = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    vectors.add(Vectors.fromPgBinary(rows.getBytes(2)));
+                    vectors.add(Vectors.fromFloat32(rows.getBytes(2)));
                 }
             }
             return vectors;
