@@ -27,7 +27,7 @@ final class Demo {
 
     private static final List<String> QUERIES = List.of(
             "how are database passwords kept secret?",
-            "what happens when a worker process dies in the middle of a job?");
+            "which file types can be uploaded?");
 
     private final DemoClient client;
     private final int pgPort;
