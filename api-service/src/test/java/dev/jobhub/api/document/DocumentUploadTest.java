@@ -28,10 +28,18 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** POST /api/documents and the document record: what is accepted, stored and queued, and what is refused. */
@@ -142,6 +150,33 @@ class DocumentUploadTest {
                 .statusCode(400).contentType(PROBLEM).body("errors[0].field", equalTo("file"));
         assertThat(JobRows.count("SELECT count(*) FROM api.documents WHERE user_id = ?", user)).isZero();
         assertThat(JobRows.count("SELECT count(*) FROM api.jobs WHERE user_id = ?", user)).isZero();
+    }
+
+    @Test
+    void uploadsAtTheSameTimeAreEachAcceptedStoredAndQueued() throws Exception {
+        String user = "parallel-" + UUID.randomUUID();
+        int uploads = 6;
+        // near the test limit of 1 MiB each: the bodies are read and stored while the others arrive
+        byte[] content = "The same sentence again, ".repeat(36_000).getBytes(StandardCharsets.UTF_8);
+        ExecutorService clients = Executors.newFixedThreadPool(uploads);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < uploads; i++) {
+                String name = "parallel-" + i + ".txt";
+                answers.add(clients.submit(() -> upload(user, name, content, "text/plain", Map.of())
+                        .statusCode(202).body("fileName", equalTo(name)).extract().<String>path("documentId")));
+            }
+            Set<UUID> documents = new HashSet<>();
+            for (Future<String> answer : answers) {
+                documents.add(UUID.fromString(answer.get(60, TimeUnit.SECONDS)));
+            }
+            assertThat(documents).hasSize(uploads);
+            for (UUID document : documents) {
+                assertThat(sourceBytes(document, user)).isEqualTo(content);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
