@@ -38,6 +38,15 @@ final class MarkdownText {
     private static final char ESCAPED = '\uE000';
     private static final Pattern ESCAPE = Pattern.compile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|>~])");
 
+    /**
+     * A code span's text as CommonMark renders it: one space is stripped from each end only when both ends have one
+     * (`` ` x ` `` is "x"); any other space is the text's, so the words around the span stay apart.
+     */
+    private static String codeSpan(String code) {
+        boolean padded = code.length() > 2 && code.startsWith(" ") && code.endsWith(" ") && !code.isBlank();
+        return padded ? code.substring(1, code.length() - 1) : code;
+    }
+
     static String extract(String markdown) {
         String withoutComments = COMMENT.matcher(COMMENT_LINES.matcher(markdown).replaceAll("")).replaceAll("");
         StringBuilder text = new StringBuilder(withoutComments.length());
@@ -96,7 +105,7 @@ final class MarkdownText {
         String text = ESCAPE.matcher(line).replaceAll(match -> String.valueOf((char) (ESCAPED + match.group(1)
                 .charAt(0))));
         // code spans first: their content is literal, markers inside them are text
-        text = INLINE_CODE.matcher(text).replaceAll(match -> Matcher.quoteReplacement(match.group(2).strip()));
+        text = INLINE_CODE.matcher(text).replaceAll(match -> Matcher.quoteReplacement(codeSpan(match.group(2))));
         text = IMAGE.matcher(text).replaceAll("$1");
         text = LINK.matcher(text).replaceAll("$1");
         text = REFERENCE_LINK.matcher(text).replaceAll("$1");

@@ -39,6 +39,14 @@ class MarkdownTextTest {
     }
 
     @Test
+    void codeSpansLoseOnlyTheirPaddingSoTheWordsAroundThemStayApart() {
+        assertThat(text("Set ` x ` and `` a`b `` then `y`.")).isEqualTo("Set x and a`b then y.");
+        // a span opened on an earlier line closes here: its own spaces are text
+        assertThat(text("updatedAt}`. The password is write-only. `sslMode` is one"))
+                .isEqualTo("updatedAt}. The password is write-only. sslMode` is one");
+    }
+
+    @Test
     void codeFencesKeepTheirContentAsText() {
         String text = text("""
                 Run this:
