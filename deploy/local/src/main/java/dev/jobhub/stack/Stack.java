@@ -103,6 +103,7 @@ public final class Stack {
 
                 ready.
                   REST API        %s/api/jobs           (OpenAPI: %s/q/swagger-ui)
+                  documents       %s/api/documents
                   notifications   %s/api/notifications
                   WebSocket       ws://127.0.0.1:%d/ws?access_token=<token>
                   worker health   %s/q/health
@@ -113,8 +114,11 @@ public final class Stack {
                 try:
                   curl -s -X POST %s/api/jobs -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
                        -d '{"type":"sleep","payload":{"steps":5,"stepMillis":1000}}'
-                """, apiUrl(), apiUrl(), notifyUrl(), config.notifyPort(), services.get(1).process().baseUrl(), token,
-                apiUrl());
+                  curl -s %s/api/documents -H "Authorization: Bearer $TOKEN" -F file=@README.md
+                  curl -s %s/api/documents/search -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
+                       -d '{"query":"which file types can be uploaded?"}'
+                """, apiUrl(), apiUrl(), apiUrl(), notifyUrl(), config.notifyPort(),
+                services.get(1).process().baseUrl(), token, apiUrl(), apiUrl(), apiUrl());
     }
 
     private static void step(String name, String where, boolean alreadyRunning, Runnable start) {
