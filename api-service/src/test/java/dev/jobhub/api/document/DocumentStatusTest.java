@@ -1,5 +1,6 @@
 package dev.jobhub.api.document;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -125,6 +126,35 @@ class DocumentStatusTest {
             DocumentProcessed processed = announcements(notifications, doc.documentId()).get(0);
             assertThat(processed.status()).isEqualTo("failed");
             assertThat(processed.error()).isEqualTo("the PDF has no text layer");
+        }
+    }
+
+    @Test
+    void aFailedDocumentRetriedThroughItsJobIsQueuedAgainAndCompletes() {
+        String user = JobRows.uniqueUser("docs");
+        try (PlayedWorker worker = new PlayedWorker();
+                TopicRecording notifications = TestKafka.record(Topics.NOTIFICATION_REQUESTS)) {
+            Uploaded doc = upload(user, "flaky.txt");
+            JobCommand first = worker.awaitCommand(doc.jobId(), 1).command();
+            worker.start(first);
+            worker.fail(first, JobError.permanent("embedding_failed", "embedding endpoint answered HTTP 401"));
+            awaitStatus(user, doc.documentId(), "failed");
+
+            given().auth().oauth2(TestTokens.user(user)).when().post("/api/jobs/" + doc.jobId() + "/retry").then()
+                    .statusCode(202);
+            await().atMost(WAIT).untilAsserted(() -> DocumentApi.status(TestTokens.user(user), doc.documentId())
+                    .statusCode(200)
+                    .body("status", equalTo("queued"))
+                    .body("errorMessage", nullValue())
+                    .body("processedAt", nullValue()));
+
+            JobCommand again = worker.awaitCommand(doc.jobId(), 2).command();
+            worker.start(again);
+            worker.complete(again, JobJsonCodec.toTree(new VectorizeResult(2, 2, 384, "all-minilm-l6-v2-q", 7)));
+            awaitStatus(user, doc.documentId(), "completed");
+            await().atMost(WAIT).until(() -> announcements(notifications, doc.documentId()).size() == 2);
+            assertThat(announcements(notifications, doc.documentId())).extracting(DocumentProcessed::status)
+                    .containsExactly("failed", "completed");
         }
     }
 
