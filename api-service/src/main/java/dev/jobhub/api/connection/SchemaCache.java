@@ -2,6 +2,7 @@ package dev.jobhub.api.connection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jobhub.api.job.PgErrors;
 import dev.jobhub.model.JobJsonCodec;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -10,13 +11,11 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -29,8 +28,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SchemaCache {
 
-    /** The worker schema, or its functions, do not exist yet (worker-service has not migrated): no cache. */
-    private static final Set<String> NOT_THERE = Set.of("3F000", "42883", "42P01");
     private static final ObjectMapper MAPPER = JobJsonCodec.mapper();
 
     private final Pool pool;
@@ -126,7 +123,7 @@ public class SchemaCache {
                 .flatMap(set -> session.preparedQuery("SELECT * FROM worker.schema_cache_head($1)")
                         .execute(Tuple.of(connectionId)))
                 .map(rows -> rows.size() == 0 ? null : head(rows.iterator().next()))
-                .onFailure(SchemaCache::notThere).recoverWithNull()
+                .onFailure(PgErrors::isWorkerSchemaMissing).recoverWithNull()
                 .onFailure().call(session::close)
                 .flatMap(head -> head == null
                         ? session.close().replaceWith((Read) null)
@@ -138,7 +135,7 @@ public class SchemaCache {
         return pool.preparedQuery("SELECT worker.schema_cache_delete($1) AS deleted")
                 .execute(Tuple.of(connectionId))
                 .map(rows -> rows.iterator().next().getInteger("deleted") > 0)
-                .onFailure(SchemaCache::notThere).recoverWithItem(false);
+                .onFailure(PgErrors::isWorkerSchemaMissing).recoverWithItem(false);
     }
 
     private static Head head(Row row) {
@@ -146,10 +143,6 @@ public class SchemaCache {
         return new Head(row.getUUID("snapshot_id"), row.getOffsetDateTime("generated_at").toInstant(),
                 row.getString("fingerprint"), row.getString("scope"), names == null ? List.of() : List.of(names),
                 row.getInteger("table_count"));
-    }
-
-    private static boolean notThere(Throwable failure) {
-        return failure instanceof PgException pg && NOT_THERE.contains(pg.getSqlState());
     }
 
     static String json(String text) {

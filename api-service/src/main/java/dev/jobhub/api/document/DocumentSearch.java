@@ -1,5 +1,6 @@
 package dev.jobhub.api.document;
 
+import dev.jobhub.api.job.PgErrors;
 import dev.jobhub.embedding.EmbeddingFailedException;
 import dev.jobhub.embedding.EmbeddingModel;
 import dev.jobhub.support.problem.Problem;
@@ -86,7 +87,7 @@ public class DocumentSearch {
             }
             transaction.commit().await().atMost(DocumentVectors.WAIT);
         } catch (RuntimeException e) {
-            if (!DocumentVectors.notThere(e)) {
+            if (!PgErrors.isWorkerSchemaMissing(e)) {
                 throw e;
             }
             Log.debug("no worker schema yet: nothing to search");

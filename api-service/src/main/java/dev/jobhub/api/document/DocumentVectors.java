@@ -1,5 +1,6 @@
 package dev.jobhub.api.document;
 
+import dev.jobhub.api.job.PgErrors;
 import dev.jobhub.embedding.Vectors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Cursor;
@@ -8,13 +9,11 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -25,8 +24,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class DocumentVectors {
 
-    /** The worker schema, or its functions, do not exist yet (worker-service has not migrated): no vectors. */
-    private static final Set<String> NOT_THERE = Set.of("3F000", "42883", "42P01");
     static final Duration WAIT = Duration.ofSeconds(60);
 
     /** A chunk of a document. */
@@ -83,9 +80,5 @@ public class DocumentVectors {
         Map<ChunkKey, String> texts = new HashMap<>();
         rows.forEach(row -> texts.put(new ChunkKey(row.getUUID(0), row.getInteger(1)), row.getString(2)));
         return texts;
-    }
-
-    static boolean notThere(Throwable failure) {
-        return failure instanceof PgException pg && NOT_THERE.contains(pg.getSqlState());
     }
 }

@@ -6,10 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Reads a {@code jobs.events} record as a {@link JobEvent}. A record that is not one (not JSON, an unknown type, no
+ * Reads a {@code jobs.events} record as a {@link JobEvent} (and a record of any other contract message, such as
+ * {@code document.processed}, the same way). A record that is not one (not JSON, an unknown type, no
  * id, job or user) can never be processed however often it is retried: it is logged and skipped, so it cannot stall
  * its partition.
  */
@@ -24,26 +26,35 @@ public class JobEventDecoder {
 
     /** @param consumer which subscription reads the record, for logs and metrics */
     public Optional<JobEvent> decode(ConsumerRecord<String, byte[]> record, String consumer) {
-        Optional<String> problem;
-        JobEvent event = null;
+        return decode(record, consumer, JobEvent.class, JobEventDecoder::missingField);
+    }
+
+    /**
+     * Reads a record of another contract message the same way: {@code problem} names what makes a decoded value
+     * unusable (empty if nothing does); such a record, like one that is not JSON, is logged and counted, and skipped.
+     */
+    public <T> Optional<T> decode(ConsumerRecord<String, byte[]> record, String consumer, Class<T> type,
+            Function<T, Optional<String>> problem) {
+        Optional<String> found;
+        T value = null;
         if (record.value() == null) {
-            problem = Optional.of("no value");
+            found = Optional.of("no value");
         } else {
             try {
-                event = JobJsonCodec.fromBytes(record.value(), JobEvent.class);
-                problem = missingField(event);
+                value = JobJsonCodec.fromBytes(record.value(), type);
+                found = problem.apply(value);
             } catch (IllegalArgumentException e) {
-                problem = Optional.of(e.getMessage());
+                found = Optional.of(e.getMessage());
             }
         }
-        if (problem.isPresent()) {
+        if (found.isPresent()) {
             // the value is not logged: it may be large, and it is not ours to print
             Log.warnf("skipping malformed record %s-%d@%d (key %s) on %s: %s", record.topic(), record.partition(),
-                    record.offset(), record.key(), consumer, problem.get());
+                    record.offset(), record.key(), consumer, found.get());
             meters.counter("jobhub.notify.events.malformed", "consumer", consumer).increment();
             return Optional.empty();
         }
-        return Optional.of(event);
+        return Optional.of(value);
     }
 
     /** The fields every consumer relies on; anything else may be absent. */
