@@ -9,10 +9,10 @@ import dev.jobhub.api.lifecycle.JobTransitions;
 import dev.jobhub.api.lifecycle.JobUpdate;
 import dev.jobhub.api.lifecycle.LifecycleSettings;
 import dev.jobhub.api.outbox.Outbox;
+import dev.jobhub.api.outbox.Outbox.Outgoing;
 import dev.jobhub.api.queue.Queues;
 import dev.jobhub.model.JobCommand;
 import dev.jobhub.model.JobEvent;
-import dev.jobhub.model.JobMessage;
 import dev.jobhub.model.JobState;
 import dev.jobhub.model.Priority;
 import dev.jobhub.model.Topics;
@@ -49,10 +49,6 @@ public class Dispatcher {
              LIMIT $1
                FOR UPDATE OF j SKIP LOCKED
             """.formatted(JobRow.COLUMNS, Queues.NOT_PAUSED);
-
-    /** A message for the outbox and its topic. */
-    public record Outgoing(String topic, JobMessage message) {
-    }
 
     private final Pool pool;
     private final Outbox outbox;

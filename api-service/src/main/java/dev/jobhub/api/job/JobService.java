@@ -7,7 +7,6 @@ import dev.jobhub.model.Priority;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -60,20 +59,38 @@ public class JobService {
         return submitAll(userId, List.of(valid)).map(jobs -> jobs.get(0));
     }
 
-    /** Creates the jobs in order, all in the caller's transaction (or a new one): all or nothing. */
+    /**
+     * Creates the jobs in order, all in the caller's transaction (or a new one): all or nothing. The rows and their
+     * outbox messages are written with one statement each, whatever the number of jobs.
+     */
     @WithTransaction
     public Uni<List<Job>> submitAll(String userId, List<JobSubmissionValidator.ValidSubmission> submissions) {
         Set<Priority> immediate = EnumSet.noneOf(Priority.class);
         submissions.stream().filter(valid -> !valid.isDelayed()).forEach(valid -> immediate.add(valid.priority()));
-        // one job after the other in one session (a session is not thread-safe); a Multi rather than a chain of
-        // 1000 Unis, whose nested subscriptions could overflow the stack
-        return pausedAmong(immediate).chain(paused -> Multi.createFrom().iterable(submissions)
-                .onItem().transformToUniAndConcatenate(valid -> create(userId, valid, paused))
-                .collect().asList());
+        return pausedAmong(immediate).chain(paused -> {
+            Instant now = Instant.now();
+            List<Job> jobs = new ArrayList<>(submissions.size());
+            for (int i = 0; i < submissions.size(); i++) {
+                // a microsecond apart, so that creation order is request order
+                jobs.add(newJob(userId, submissions.get(i), paused, now.plusNanos(1_000L * i)));
+            }
+            List<Outbox.Outgoing> messages = new ArrayList<>();
+            jobs.stream().filter(job -> job.dispatchedAt != null).forEach(job -> messages.addAll(dispatcher.messages(
+                    job.id, job.userId, job.type, job.priority, job.payload, job.lastSequence, job.attempt,
+                    job.maxAttempts, job.timeoutMs)));
+            return ensureSingletonsFree(jobs)
+                    .chain(() -> JobInsert.insert(jobs))
+                    .chain(() -> outbox.appendAll(messages))
+                    .replaceWith(jobs);
+        });
     }
 
-    private Uni<Job> create(String userId, JobSubmissionValidator.ValidSubmission valid, Set<Priority> paused) {
-        Instant now = Instant.now();
+    /**
+     * The row of a new job. An immediate job whose queue runs is dispatched with it (its job.queued event has sequence
+     * 1); a delayed one waits for its run_at, one of a paused queue for the queue (no events until the dispatcher
+     * numbers job.queued last_sequence + 1).
+     */
+    private Job newJob(String userId, JobSubmissionValidator.ValidSubmission valid, Set<Priority> paused, Instant now) {
         Job job = new Job();
         job.id = UUID.randomUUID();
         job.userId = userId;
@@ -88,52 +105,48 @@ public class JobService {
         job.scheduleId = valid.scheduleId();
         job.createdAt = now;
         job.updatedAt = now;
-        // until dispatch there are no events: the dispatcher numbers job.queued last_sequence + 1
         job.lastSequence = 0;
-        boolean dispatchNow = !valid.isDelayed() && !paused.contains(job.priority);
         if (valid.isDelayed()) {
             job.state = JobState.DELAYED;
             job.runAt = valid.runAt();
         } else {
             job.state = JobState.QUEUED;
+            if (!paused.contains(job.priority)) {
+                job.dispatchedAt = now;
+                job.lastSequence = QUEUED_SEQUENCE;
+            }
         }
-        if (dispatchNow) {
-            job.dispatchedAt = now;
-            job.lastSequence = QUEUED_SEQUENCE;
-        }
-        Uni<Void> free = job.singletonKey == null ? Uni.createFrom().voidItem() : ensureSingletonFree(job);
-        return free.chain(() -> job.<Job>persist()).call(() -> dispatchNow ? dispatch(job) : Uni.createFrom().voidItem());
-    }
-
-    /** What the dispatcher publishes for an attempt (its job.queued event, then its command), to the outbox. */
-    private Uni<Void> dispatch(Job job) {
-        Uni<Void> written = Uni.createFrom().voidItem();
-        for (Dispatcher.Outgoing message : dispatcher.messages(job.id, job.userId, job.type, job.priority,
-                job.payload, job.lastSequence, job.attempt, job.maxAttempts, job.timeoutMs)) {
-            written = written.chain(() -> outbox.append(message.topic(), message.message()));
-        }
-        return written;
+        return job;
     }
 
     /**
-     * The paused ones among {@code priorities}. The rows are read FOR SHARE: a pause that commits after this read
-     * waits for this transaction, so no job is dispatched inline into a queue that has just been paused.
+     * The paused ones among {@code priorities}, read without a lock: a submission racing a pause may still be
+     * dispatched, exactly like a command that reached Kafka just before the pause (pausing holds back what waits in
+     * PostgreSQL; it never recalls what was handed over).
      */
     private static Uni<Set<Priority>> pausedAmong(Collection<Priority> priorities) {
         if (priorities.isEmpty()) {
             return Uni.createFrom().item(EnumSet.noneOf(Priority.class));
         }
-        List<String> names = priorities.stream().map(Priority::wireName).toList();
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "SELECT priority, paused FROM queues WHERE priority IN (:names) FOR SHARE", Object[].class)
-                .setParameter("names", names)
+                        "SELECT priority FROM queues WHERE paused", String.class)
                 .getResultList())
                 .map(rows -> {
                     Set<Priority> paused = EnumSet.noneOf(Priority.class);
-                    rows.stream().filter(row -> Boolean.TRUE.equals(row[1]))
-                            .forEach(row -> paused.add(Priority.fromWire((String) row[0])));
+                    rows.stream().map(Priority::fromWire).filter(priorities::contains).forEach(paused::add);
                     return paused;
                 });
+    }
+
+    /** Fails with the SingletonConflict of the first job whose key an unfinished job holds (rare: one query each). */
+    private static Uni<Void> ensureSingletonsFree(List<Job> jobs) {
+        Uni<Void> checked = Uni.createFrom().voidItem();
+        for (Job job : jobs) {
+            if (job.singletonKey != null) {
+                checked = checked.chain(() -> ensureSingletonFree(job));
+            }
+        }
+        return checked;
     }
 
     private static Uni<Void> ensureSingletonFree(Job job) {

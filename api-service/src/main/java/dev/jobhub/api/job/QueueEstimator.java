@@ -2,8 +2,6 @@ package dev.jobhub.api.job;
 
 import dev.jobhub.model.JobState;
 import dev.jobhub.model.Priority;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -11,59 +9,32 @@ import java.time.Instant;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Queue position and ETA of a waiting (queued or delayed) job, from the job table alone.
+ * Queue position and ETA of a waiting (queued or delayed) job, from a {@link QueueSnapshot} of the job table taken
+ * at most {@code jobhub.jobs.eta.refresh-every} ago, so a submission or a GET costs no query whose cost grows with the
+ * backlog.
  *
- * <p><b>Position</b>: the waiting jobs that will be handed to a worker before this one: jobs of a higher priority,
- * plus jobs of the same priority that became ready earlier (a queued job is ready at its creation, a delayed or
- * retrying one at its run_at). "Waiting" is judged at the job's reference time {@code at}: now for a queued job, its
- * runAt for a delayed one (queued jobs, plus delayed and retrying jobs due by then). Jobs of another priority only
- * count if strictly higher: the worker's aging rule lets a long-waiting lower job overtake, which this ignores.
+ * <p><b>Position</b>: the waiting jobs that will be handed to a worker before this one: jobs of a higher priority
+ * waiting at the job's reference time {@code at} (now for a queued job, its runAt for a delayed one), plus jobs of the
+ * same priority that became ready earlier (a queued job is ready at its creation, a delayed or retrying one at its
+ * run_at). Exact up to 10,000 waiting jobs per priority; beyond, the snapshot ranks by quantiles, within 0.5 %. The
+ * worker's aging rule, which lets a long-waiting lower job overtake, is ignored.
  *
- * <p><b>ETA</b>: {@code W} = the sum over the jobs ahead of the mean run time of their type (completed jobs that
- * finished in the last hour, else in the last 24 h, else {@code jobhub.jobs.eta.default-duration}).
- * {@code slots} = the observed capacity: max(1, jobs active now, seconds of work finished in the last 10 minutes /
- * 600 s). Then {@code estimatedStartAt = max(at, now + W / slots)} and
- * {@code estimatedFinishAt = estimatedStartAt + mean run time of the job's own type}. Work left on the active jobs
- * is not counted: the estimate is optimistic by at most one job's run time.
+ * <p><b>ETA</b>: {@code W} = the work ahead, each waiting job counted at the mean run time of its type (over the
+ * last 1,000 completed jobs of the last 24 h, else {@code jobhub.jobs.eta.default-duration}). {@code slots} = the
+ * observed capacity: max(1, jobs active now, the average number of jobs running over the last 10 minutes).
+ * Then {@code estimatedStartAt = max(at, now + W / slots)} and {@code estimatedFinishAt = estimatedStartAt + mean run
+ * time of the job's own type}. Work left on the active jobs is not counted: the estimate is optimistic by at most one
+ * job's run time.
  */
 @ApplicationScoped
 public class QueueEstimator {
 
-    private static final String ESTIMATE = """
-            WITH means AS (
-                SELECT type,
-                       COALESCE(avg(EXTRACT(EPOCH FROM finished_at - started_at))
-                                    FILTER (WHERE finished_at > now() - interval '1 hour'),
-                                avg(EXTRACT(EPOCH FROM finished_at - started_at)))::float8 AS secs
-                FROM jobs
-                WHERE state = 'completed' AND finished_at > now() - interval '24 hours' AND started_at IS NOT NULL
-                GROUP BY type),
-            ahead AS (
-                SELECT x.type FROM jobs x
-                WHERE (x.state = 'queued' OR (x.state IN ('delayed', 'retrying') AND x.run_at <= :at))
-                  AND x.id <> :id
-                  AND ((CASE x.priority WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END) > :rank
-                       OR (x.priority = :priority
-                           AND ((CASE WHEN x.state = 'queued' THEN x.created_at ELSE x.run_at END) < :readyAt
-                                OR ((CASE WHEN x.state = 'queued' THEN x.created_at ELSE x.run_at END) = :readyAt
-                                    AND x.id < :id))))),
-            recent AS (
-                SELECT count(*) FILTER (WHERE state = 'active') AS active,
-                       COALESCE(sum(EXTRACT(EPOCH FROM finished_at - started_at))
-                                    FILTER (WHERE state <> 'active' AND started_at IS NOT NULL), 0) AS busy
-                FROM jobs
-                WHERE state = 'active'
-                   OR (state IN ('completed', 'failed') AND finished_at > now() - interval '10 minutes'))
-            SELECT (SELECT count(*) FROM ahead)::bigint,
-                   (SELECT COALESCE(sum(COALESCE(m.secs, :guess)), 0) FROM ahead a LEFT JOIN means m ON m.type = a.type)::float8,
-                   (SELECT active FROM recent)::float8,
-                   (SELECT busy FROM recent)::float8 / 600.0,
-                   COALESCE((SELECT secs FROM means WHERE type = :type), :guess)::float8
-            """;
-
+    private final QueueSnapshots snapshots;
     private final Duration defaultDuration;
 
-    public QueueEstimator(@ConfigProperty(name = "jobhub.jobs.eta.default-duration") Duration defaultDuration) {
+    public QueueEstimator(QueueSnapshots snapshots,
+            @ConfigProperty(name = "jobhub.jobs.eta.default-duration") Duration defaultDuration) {
+        this.snapshots = snapshots;
         this.defaultDuration = defaultDuration;
     }
 
@@ -75,27 +46,35 @@ public class QueueEstimator {
         return job.state == JobState.QUEUED || job.state == JobState.DELAYED;
     }
 
-    /** The estimate for a waiting job, or null for any other; needs a session (runs in the caller's). */
+    /** The estimate for a waiting job, or null for any other; reads the snapshot, never the caller's session. */
     public Uni<Estimate> estimate(Job job) {
         if (!isWaiting(job)) {
             return Uni.createFrom().nullItem();
         }
-        Instant now = Instant.now();
+        return snapshots.current().map(snapshot -> estimate(snapshot, job, Instant.now()));
+    }
+
+    private Estimate estimate(QueueSnapshot snapshot, Job job, Instant now) {
         boolean delayed = job.state == JobState.DELAYED && job.runAt != null;
         Instant at = delayed && job.runAt.isAfter(now) ? job.runAt : now;
         Instant readyAt = delayed ? job.runAt : job.createdAt;
-        return Panache.getSession().chain(session -> session.createNativeQuery(ESTIMATE, Object[].class)
-                .setParameter("at", at)
-                .setParameter("id", job.id)
-                .setParameter("rank", rank(job.priority))
-                .setParameter("priority", job.priority.wireName())
-                .setParameter("readyAt", readyAt)
-                .setParameter("guess", defaultDuration.toMillis() / 1000.0)
-                .setParameter("type", job.type)
-                .getSingleResult())
-                .map(row -> compute(now, at, ((Number) row[0]).longValue(), ((Number) row[1]).doubleValue(),
-                        ((Number) row[2]).doubleValue(), ((Number) row[3]).doubleValue(),
-                        ((Number) row[4]).doubleValue()));
+        double guess = defaultDuration.toMillis() / 1000.0;
+        long position = 0;
+        double work = 0;
+        for (Priority priority : Priority.values()) {
+            QueueSnapshot.Waiting waiting = snapshot.waiting(priority);
+            if (rank(priority) > rank(job.priority)) {
+                long ahead = waiting.readyBefore(at.plusMillis(1));
+                position += ahead;
+                work += waiting.work(ahead, snapshot, guess);
+            } else if (priority == job.priority) {
+                long ahead = waiting.readyBefore(readyAt);
+                position += ahead;
+                work += waiting.work(ahead, snapshot, guess);
+            }
+        }
+        return compute(now, at, position, work, snapshot.active(), snapshot.busySlots(),
+                snapshot.meanSeconds(job.type, guess));
     }
 
     /**
@@ -103,7 +82,7 @@ public class QueueEstimator {
      *
      * @param work        seconds of work ahead (W)
      * @param active      jobs active now
-     * @param busySlots   seconds of work finished in the last 10 minutes / 600
+     * @param busySlots   average number of jobs running over the last 10 minutes
      * @param ownSeconds  mean run time of the job's own type
      */
     static Estimate compute(Instant now, Instant at, long position, double work, double active, double busySlots,
@@ -117,7 +96,6 @@ public class QueueEstimator {
     }
 
     /** The job as the API shows it, with its position and ETA while it waits. */
-    @WithSession
     public Uni<JobView> view(Job job) {
         return estimate(job).map(estimate -> JobView.of(job, estimate));
     }

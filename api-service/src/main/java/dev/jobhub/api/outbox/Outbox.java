@@ -1,8 +1,11 @@
 package dev.jobhub.api.outbox;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobhub.model.CloudEventHeaders;
 import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.model.JobMessage;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -13,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,6 +33,18 @@ public class Outbox {
             INSERT INTO outbox (topic, message_key, message_id, headers, payload, created_at)
             VALUES ($1, $2, $3, $4, $5, $6)
             """;
+
+    private static final String INSERT_ALL = """
+            INSERT INTO outbox (topic, message_key, message_id, headers, payload, created_at)
+            SELECT r.topic, r.message_key, r.message_id, r.headers, convert_to(r.payload, 'UTF8'), r.created_at
+              FROM jsonb_to_recordset(CAST(CAST(:rows AS text) AS jsonb))
+                   AS r(ord int, topic text, message_key text, message_id uuid, headers jsonb, payload text, created_at timestamptz)
+             ORDER BY r.ord
+            """;
+
+    /** A message and the topic it goes to. */
+    public record Outgoing(String topic, JobMessage message) {
+    }
 
     /** One outbox row: what the relay publishes (topic, key = job id, CloudEvents headers, JSON value). */
     record Row(String topic, String key, UUID messageId, Map<String, String> headers, byte[] payload,
@@ -51,6 +67,34 @@ public class Outbox {
         entity.payload = row.payload();
         entity.createdAt = row.createdAt();
         return entity.persist().replaceWithVoid();
+    }
+
+    /**
+     * Queues all the messages with one statement, in list order (the relay publishes by id, so a job's queued event
+     * stays ahead of its command); commits or rolls back with the caller's Hibernate Reactive transaction.
+     */
+    public Uni<Void> appendAll(List<Outgoing> messages) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        ArrayNode rows = JobJsonCodec.mapper().createArrayNode();
+        for (int i = 0; i < messages.size(); i++) {
+            Row row = Row.of(messages.get(i).topic(), messages.get(i).message());
+            ObjectNode json = rows.addObject();
+            json.put("ord", i);
+            json.put("topic", row.topic());
+            json.put("message_key", row.key());
+            json.put("message_id", row.messageId().toString());
+            ObjectNode headers = json.putObject("headers");
+            row.headers().forEach(headers::put);
+            json.put("payload", new String(row.payload(), StandardCharsets.UTF_8));
+            json.put("created_at", row.createdAt().toString());
+        }
+        String json = JobJsonCodec.toJson(rows);
+        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT_ALL)
+                        .setParameter("rows", json)
+                        .executeUpdate())
+                .replaceWithVoid();
     }
 
     /** The same, on a Vert.x SQL connection whose transaction the caller owns. */

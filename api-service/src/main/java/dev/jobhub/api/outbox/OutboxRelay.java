@@ -48,6 +48,7 @@ public class OutboxRelay {
             RETURNING id, topic, message_key, headers, payload
             """;
     private static final String MARK_SENT = "UPDATE outbox SET sent_at = now(), lease_until = NULL WHERE id = ANY($1)";
+    private static final String DELETE_SENT = "DELETE FROM outbox WHERE id = ANY($1)";
     private static final String RELEASE = "UPDATE outbox SET lease_until = NULL WHERE id = ANY($1)";
     private static final String PURGE_SENT = "DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => $1)";
     private static final Duration DB_TIMEOUT = Duration.ofSeconds(15);
@@ -134,7 +135,7 @@ public class OutboxRelay {
                     failing = false;
                 }
                 backoff = pollInterval;
-                if (System.nanoTime() > nextPurge) {
+                if (!retainSent.isZero() && System.nanoTime() > nextPurge) {
                     pool.preparedQuery(PURGE_SENT).execute(Tuple.of((double) retainSent.toSeconds()))
                             .await().atMost(DB_TIMEOUT);
                     nextPurge = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
@@ -187,7 +188,8 @@ public class OutboxRelay {
                 unsent.add(id);
             }
         }
-        update(MARK_SENT, sent);
+        // one write per row when sent rows need not be kept for inspection
+        update(retainSent.isZero() ? DELETE_SENT : MARK_SENT, sent);
         update(RELEASE, unsent);
         if (failure != null || !unsent.isEmpty()) {
             throw failure != null ? failure : new IllegalStateException(unsent.size() + " messages not acknowledged by Kafka");
