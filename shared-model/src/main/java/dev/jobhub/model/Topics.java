@@ -19,6 +19,11 @@ public final class Topics {
     public static final String HEARTBEATS = "jobs.heartbeats";
     /** Jobs that exhausted their attempts. */
     public static final String DEAD_LETTER = "jobs.dead-letter";
+    /**
+     * Events a consumer could never apply after bounded retries (the record as it was, keyed by job id), set aside so
+     * that they do not stall their partition; for an operator to look at.
+     */
+    public static final String EVENTS_DEAD_LETTER = "jobs.events.dead-letter";
     /** System messages addressed to users, keyed by user id. */
     public static final String NOTIFICATION_REQUESTS = "notifications.requests";
 
@@ -38,6 +43,7 @@ public final class Topics {
             new TopicSpec(EVENTS, 6),
             new TopicSpec(HEARTBEATS, 3),
             new TopicSpec(DEAD_LETTER, 3),
+            new TopicSpec(EVENTS_DEAD_LETTER, 3),
             new TopicSpec(NOTIFICATION_REQUESTS, 3));
 
     private Topics() {

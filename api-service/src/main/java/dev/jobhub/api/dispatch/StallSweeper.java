@@ -40,19 +40,30 @@ public class StallSweeper {
     private final Dispatcher dispatcher;
     private final JobOutcomes outcomes;
     private final Duration stallTimeout;
+    private final ProjectionLag projection;
 
-    public StallSweeper(Pool pool, Dispatcher dispatcher, JobOutcomes outcomes,
+    public StallSweeper(Pool pool, Dispatcher dispatcher, JobOutcomes outcomes, ProjectionLag projection,
             @ConfigProperty(name = "jobhub.lifecycle.stall-timeout") Duration stallTimeout) {
+        this.projection = projection;
         this.pool = pool;
         this.dispatcher = dispatcher;
         this.outcomes = outcomes;
         this.stallTimeout = stallTimeout;
     }
 
-    /** One sweep over a batch of stalled jobs. @return how many were recovered */
+    /**
+     * One sweep over a batch of stalled jobs, once this replica's projection has caught up (see {@link ProjectionLag}).
+     * @return how many were recovered
+     */
     public Uni<Integer> sweep() {
-        return LockedRows.process(pool, STALLED, Tuple.of(stallTimeout.toMillis(), dispatcher.batchSize()),
-                this::recover);
+        return projection.caughtUp().chain(caughtUp -> {
+            if (!caughtUp) {
+                Log.debug("stall sweep skipped: the projection of jobs.events has not caught up");
+                return Uni.createFrom().item(0);
+            }
+            return LockedRows.process(pool, STALLED, Tuple.of(stallTimeout.toMillis(), dispatcher.batchSize()),
+                    this::recover);
+        });
     }
 
     private Uni<Void> recover(SqlConnection connection, JobRow job) {

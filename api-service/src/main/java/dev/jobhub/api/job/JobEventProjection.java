@@ -6,19 +6,28 @@ import dev.jobhub.api.lifecycle.JobTransitions;
 import dev.jobhub.api.lifecycle.JobTransitions.EventOutcome;
 import dev.jobhub.api.lifecycle.JobUpdate;
 import dev.jobhub.api.lifecycle.LifecycleSettings;
+import dev.jobhub.api.outbox.Outbox;
 import dev.jobhub.api.outbox.OutboxRelay;
 import dev.jobhub.model.DeadLetter;
 import dev.jobhub.model.JobError;
 import dev.jobhub.model.JobEvent;
 import dev.jobhub.model.JobEventType;
 import dev.jobhub.model.JobJsonCodec;
+import dev.jobhub.model.Topics;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -42,34 +51,112 @@ public class JobEventProjection {
 
     /** Failures that are the platform's, not the job's: retried at once, without backoff. */
     private static final Set<String> RETRY_AT_ONCE = Set.of("worker_shutdown", "stalled");
+    private static final String QUEUED_TYPE = JobEventType.QUEUED.wireName();
+    /** The CloudEvents type attribute in Kafka binary mode. */
+    private static final String CE_TYPE = "ce_type";
 
     private final Pool pool;
     private final JobOutcomes outcomes;
     private final LifecycleSettings settings;
     private final OutboxRelay relay;
+    private final Outbox outbox;
+    private final int attemptsBeforeDeadLetter;
 
-    public JobEventProjection(Pool pool, JobOutcomes outcomes, LifecycleSettings settings, OutboxRelay relay) {
+    public JobEventProjection(Pool pool, JobOutcomes outcomes, LifecycleSettings settings, OutboxRelay relay,
+            Outbox outbox, @ConfigProperty(name = "jobhub.projection.attempts-before-dead-letter") int attemptsBeforeDeadLetter) {
+        this.outbox = outbox;
+        this.attemptsBeforeDeadLetter = attemptsBeforeDeadLetter;
         this.pool = pool;
         this.outcomes = outcomes;
         this.settings = settings;
         this.relay = relay;
     }
 
+    /**
+     * One poll's worth of events. The record is acknowledged (its offset may be committed) only once the batch's
+     * effects are committed: a crash at any moment leaves the events to be applied again, which changes nothing for
+     * those already applied.
+     */
     @Incoming("job-events")
-    public Uni<Void> onEvent(byte[] record) {
-        JobEvent event;
+    public Uni<Void> onEvents(KafkaRecordBatch<String, byte[]> batch) {
+        List<JobEvent> events = new ArrayList<>();
+        for (KafkaRecord<String, byte[]> record : batch) {
+            JobEvent event = decode(record);
+            if (event != null) {
+                events.add(event);
+            }
+        }
+        // a database outage stalls the projection (the batch stays unacknowledged) instead of losing events; an
+        // event the database refuses while it is up is set aside after bounded retries instead of stalling its partition
+        return applyOrSetAside(events)
+                .onFailure().invoke(e -> Log.warnf("cannot apply %d job events yet: %s", events.size(), e.getMessage()))
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+    }
+
+    private Uni<Void> applyOrSetAside(List<JobEvent> events) {
+        return applyAll(events)
+                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(attemptsBeforeDeadLetter)
+                .onFailure().recoverWithUni(failure -> databaseUp().chain(up -> up ? setAsideUnappliable(events)
+                        : Uni.createFrom().failure(failure)));
+    }
+
+    /** Applies the events one at a time; those that still fail go to {@link Topics#EVENTS_DEAD_LETTER}. */
+    private Uni<Void> setAsideUnappliable(List<JobEvent> events) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        for (JobEvent event : events) {
+            done = done.chain(() -> applyAll(List.of(event)).onFailure().recoverWithUni(failure -> {
+                Log.errorf("%s %s of job %s cannot be applied (%s): set aside on %s", event.type().wireName(),
+                        event.id(), event.jobId(), failure.getMessage(), Topics.EVENTS_DEAD_LETTER);
+                return pool.withTransaction(connection -> outbox.append(connection, Topics.EVENTS_DEAD_LETTER, event))
+                        .invoke(relay::wakeUp);
+            }));
+        }
+        return done;
+    }
+
+    private Uni<Boolean> databaseUp() {
+        return pool.query("SELECT 1").execute().map(rows -> true).onFailure().recoverWithItem(false);
+    }
+
+    /**
+     * The event of a record, or null for one to skip: api-service's own job.queued (already on the record when it was
+     * written; told by its CloudEvents type without decoding) and anything that is not a job event.
+     */
+    private static JobEvent decode(KafkaRecord<String, byte[]> record) {
+        Header type = record.getHeaders().lastHeader(CE_TYPE);
+        if (type != null && QUEUED_TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
+            return null;
+        }
         try {
-            event = JobJsonCodec.fromBytes(record, JobEvent.class);
+            return JobJsonCodec.fromBytes(record.getPayload(), JobEvent.class);
         } catch (IllegalArgumentException e) {
             Log.warnf("skipping a record on jobs.events that is not a job event: %s", e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Applies a batch: the jobs whose events only move them forward (started, progress, completed, cancelled) with
+     * one statement ({@link JobEventBatch}), the others (a failed attempt, which computes backoff, dead-letters or
+     * cancels instead) event by event in their order, as before.
+     */
+    Uni<Void> applyAll(List<JobEvent> events) {
+        if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // a database outage stalls the projection (the record stays unacknowledged) instead of losing the event
-        return apply(event)
-                .onFailure().invoke(e -> Log.warnf("cannot apply %s of job %s yet: %s", event.type().wireName(),
-                        event.jobId(), e.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
-                .replaceWithVoid();
+        JobEventBatch batch = JobEventBatch.of(events);
+        Uni<Void> applied = batch.simple().isEmpty() ? Uni.createFrom().voidItem()
+                : pool.withTransaction(connection -> batch.apply(connection));
+        for (JobEvent event : batch.oneByOne()) {
+            applied = applied.chain(() -> apply(event).replaceWithVoid());
+        }
+        return applied.invoke(() -> {
+            if (batch.endsAJob()) {
+                // a final state may have written to the outbox (a document's outcome, through its trigger)
+                relay.wakeUp();
+            }
+        });
     }
 
     /** Applies one event in its own transaction. @return what was done with it */

@@ -116,7 +116,7 @@ public class JobResource {
         }
     }
 
-    // --- issue 3, lifecycle: cancel and manual retry, delegated to dev.jobhub.api.lifecycle.JobLifecycle -------------
+    // --- lifecycle: cancel and manual retry, delegated to dev.jobhub.api.lifecycle.JobLifecycle -------------
     // (fully qualified names keep these lines independent of the import block)
 
     @jakarta.inject.Inject

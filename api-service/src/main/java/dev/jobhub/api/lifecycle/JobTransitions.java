@@ -11,10 +11,13 @@ import static dev.jobhub.model.JobState.RETRYING;
 import dev.jobhub.model.JobEvent;
 import dev.jobhub.model.JobEventType;
 import dev.jobhub.model.JobState;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The job state machine: the one place that says which state changes are allowed, whoever asks (the event
@@ -51,6 +54,20 @@ public final class JobTransitions {
 
     public static boolean allowed(JobState from, JobState to) {
         return ALLOWED.get(from).contains(to);
+    }
+
+    /**
+     * The same rule as {@link #allowed} as a SQL condition, for statements that change many rows at once: true where
+     * the state in column {@code to} (one of {@code targets}) may follow the state in column {@code from}.
+     */
+    public static String sqlAllowed(String from, String to, Set<JobState> targets) {
+        List<String> cases = new ArrayList<>();
+        for (JobState target : targets) {
+            String sources = ALLOWED.entrySet().stream().filter(entry -> entry.getValue().contains(target))
+                    .map(entry -> "'" + entry.getKey().wireName() + "'").collect(Collectors.joining(", "));
+            cases.add("(" + to + " = '" + target.wireName() + "' AND " + from + " IN (" + sources + "))");
+        }
+        return "(" + String.join(" OR ", cases) + ")";
     }
 
     /** What the projection does with an event of {@code jobs.events}. */
