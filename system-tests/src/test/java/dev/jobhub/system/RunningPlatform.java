@@ -42,6 +42,7 @@ public final class RunningPlatform {
     static final Map<String, String> SHORT_TIMERS = Map.of(
             "JOBHUB_OUTBOX_POLL_INTERVAL", "200ms",
             "JOB_STALL_TIMEOUT", "10s",
+            "JOB_STALL_CHECK_INTERVAL", "1s",
             "WORKER_HEARTBEAT_INTERVAL", "2s",
             "JOB_CANCEL_ESCALATION", "10s");
 
@@ -94,6 +95,11 @@ public final class RunningPlatform {
                 .filter(candidate -> candidate.process().map(p -> workerId.endsWith("-" + p.pid())).orElse(false))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no running worker is " + workerId));
+    }
+
+    /** Both api-service replicas. */
+    public List<ServiceProcess> apis() {
+        return List.of(api, secondApi);
     }
 
     /** Starts a worker again after a test killed it, and waits until it is ready. */
