@@ -28,6 +28,11 @@ public final class Stack {
     record Component(ServiceProcess process, String portVariable) {
     }
 
+    /** The stack of this project root, as {@code deploy/local/stack} sees it (ports and home from the environment). */
+    public static Stack of(Path projectRoot) {
+        return new Stack(StackConfig.fromEnvironment(projectRoot));
+    }
+
     Stack(StackConfig config) {
         this.config = config;
         this.postgres = new PostgresServer(config.home().resolve("postgres"), config.pgPort(), true);
@@ -49,7 +54,7 @@ public final class Stack {
         Path root = Path.of(System.getProperty("jobhub.project.root", ".")).toAbsolutePath().normalize();
         String command = args.length == 0 ? "help" : args[0];
         try {
-            Stack stack = new Stack(StackConfig.fromEnvironment(root));
+            Stack stack = of(root);
             switch (command) {
                 case "up" -> stack.up();
                 case "down" -> stack.down();
@@ -183,12 +188,12 @@ public final class Stack {
         System.out.println(signer().token(args[1], admin, Duration.ofHours(12)));
     }
 
-    JwtSigner signer() {
+    public JwtSigner signer() {
         return new JwtSigner(PemKeys.readPrivateKey(config.devKeys().resolve("privateKey.pem")),
                 PlatformServices.ISSUER);
     }
 
-    String apiUrl() {
+    public String apiUrl() {
         return services.get(0).process().baseUrl();
     }
 
@@ -196,7 +201,24 @@ public final class Stack {
         return config.pgPort();
     }
 
-    String notifyUrl() {
+    public String notifyUrl() {
         return services.get(2).process().baseUrl();
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    /** api-service, worker-service and notification-service, in that order. */
+    public List<ServiceProcess> services() {
+        return services.stream().map(Component::process).toList();
     }
 }

@@ -93,6 +93,11 @@ public record PostgresServer(Path home, int port, boolean durable) {
         return Files.exists(dataDir().resolve("postmaster.pid")) && Ports.isListening(port);
     }
 
+    /** The postmaster (its backends are its children), if it runs: the first line of its pid file. */
+    public java.util.Optional<ProcessHandle> process() {
+        return ProcessFiles.livePid(dataDir().resolve("postmaster.pid"));
+    }
+
     /** Initialises the cluster if needed and starts it; a running cluster is left alone. */
     public void start() {
         if (isRunning()) {
