@@ -92,6 +92,13 @@ final class BenchClient {
         return ids;
     }
 
+    private static final String MISSING = "missing (404)";
+
+    /** True for a job's state or {@link #MISSING}; false for an answer that says nothing about the job. */
+    static boolean isState(String answer) {
+        return answer.equals(MISSING) || answer.chars().allMatch(c -> c >= 'a' && c <= 'z');
+    }
+
     /** The job's state from {@code GET /api/jobs/{id}}; "missing (404)" or the failure otherwise. */
     String state(String jobId) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/api/jobs/" + jobId)).timeout(TIMEOUT)
@@ -99,7 +106,7 @@ final class BenchClient {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 404) {
-                return "missing (404)";
+                return MISSING;
             }
             if (response.statusCode() != 200) {
                 return "HTTP " + response.statusCode();

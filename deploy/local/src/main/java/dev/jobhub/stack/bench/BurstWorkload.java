@@ -29,6 +29,7 @@ final class BurstWorkload {
         LatencyWorkload.offer(scope, LatencyWorkload.RATE, after, afterIds);
         scope.awaitAnswers();
         boolean allSeen = scope.awaitCompletion(scope.tracker()::acceptedIds);
+        boolean burstDrained = scope.tracker().allCompleted(burstIds);
         long lastBurstCompletion = scope.tracker().lastCompletionNanos(burstIds);
 
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -39,7 +40,8 @@ final class BurstWorkload {
         figures.put("burstNotSentInFlightCap", burstNotSent);
         figures.put("burstAccepted", burstIds.size());
         figures.put("burstCompletedSeen", scope.tracker().completedAmong(burstIds));
-        figures.put("burstDrainedSecondsAfterBurst", lastBurstCompletion == 0 ? null
+        figures.put("burstDrained", burstDrained);
+        figures.put("burstDrainedSecondsAfterBurst", !burstDrained ? null
                 : WorkloadScope.round(WorkloadScope.seconds(burstEnd, lastBurstCompletion), 2));
         figures.put("afterPerSecond", LatencyWorkload.RATE);
         figures.put("afterSeconds", after.toSeconds());

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -22,6 +23,7 @@ final class JobTracker implements EventListener.Sink {
 
     private static final int REST_CHECKERS = 16;
     private static final int IDS_SHOWN = 10;
+    private static final int GIVE_UP_AFTER_FAILURES = 32;
 
     /** The completions seen of one job: how many, the first one's receive time and event id. */
     private static final class Completions {
@@ -151,7 +153,8 @@ final class JobTracker implements EventListener.Sink {
     }
 
     /**
-     * Judges the accepted jobs; those not seen completed are looked up once through REST, within {@code limit}.
+     * Judges the accepted jobs; those not seen completed are looked up once through REST, within {@code limit}. A
+     * job REST could not tell about (an error answer, no answer) is not checked, not lost.
      */
     Correctness reconcile(BenchClient client, Duration limit) {
         int once = 0;
@@ -174,9 +177,12 @@ final class JobTracker implements EventListener.Sink {
         int pushLost = 0;
         Map<String, Integer> lostByState = new TreeMap<>();
         List<String> lostIds = new ArrayList<>();
+        int unanswered = 0;
         for (Map.Entry<String, String> entry : states.entrySet()) {
             if (entry.getValue().equals("completed")) {
                 pushLost++;
+            } else if (!BenchClient.isState(entry.getValue())) {
+                unanswered++;
             } else {
                 lostByState.merge(entry.getValue(), 1, Integer::sum);
                 if (lostIds.size() < IDS_SHOWN) {
@@ -184,9 +190,9 @@ final class JobTracker implements EventListener.Sink {
                 }
             }
         }
-        int lost = states.size() - pushLost;
+        int lost = states.size() - pushLost - unanswered;
         return new Correctness(submitted.size(), once, duplicatedIds.size(), duplicatedRuns, pushLost, lost,
-                lostByState, unseen.size() - states.size(), unknown, lostIds,
+                lostByState, unseen.size() - states.size() + unanswered, unknown, lostIds,
                 duplicatedIds.subList(0, Math.min(IDS_SHOWN, duplicatedIds.size())));
     }
 
@@ -197,13 +203,17 @@ final class JobTracker implements EventListener.Sink {
         }
         System.out.printf("  checking %,d jobs not seen completed through GET /api/jobs/{id}%n", ids.size());
         long deadline = System.nanoTime() + limit.toNanos();
+        AtomicInteger failuresInARow = new AtomicInteger();
         ExecutorService checkers = Executors.newFixedThreadPool(REST_CHECKERS);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (String id : ids) {
                 done.add(checkers.submit(() -> {
-                    if (System.nanoTime() < deadline) {
-                        states.put(id, client.state(id));
+                    // an API that answers nothing but errors is not asked a thousand times more
+                    if (System.nanoTime() < deadline && failuresInARow.get() < GIVE_UP_AFTER_FAILURES) {
+                        String state = client.state(id);
+                        states.put(id, state);
+                        failuresInARow.set(BenchClient.isState(state) ? 0 : failuresInARow.get() + 1);
                     }
                 }));
             }

@@ -42,13 +42,12 @@ final class LatencyWorkload {
 
     /** Offers no-op jobs at {@code perSecond}; the ids accepted go to {@code ids}. Returns when the last was due. */
     static long offer(WorkloadScope scope, double perSecond, Duration duration, Set<String> ids) {
-        return new OpenLoop().run(perSecond, duration, scope.counts(), whenAnswered -> {
+        return OpenLoop.run(perSecond, duration, scope.counts(), () -> {
             long started = scope.counts().calling();
             scope.client().submitAsync(BenchClient.NO_OP_JOB).thenAccept(answer -> {
                 scope.tracker().accepted(answer, started);
                 ids.addAll(answer.jobIds());
                 scope.counts().answered(answer);
-                whenAnswered.run();
             });
         });
     }

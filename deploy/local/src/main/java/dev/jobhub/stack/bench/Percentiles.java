@@ -16,12 +16,32 @@ record Percentiles(int count, Double p50, Double p95, Double p99, Double max) {
         }
         long[] sorted = values.clone();
         Arrays.sort(sorted);
-        return new Percentiles(sorted.length, rank(sorted, 50) / unitsPerMilli, rank(sorted, 95) / unitsPerMilli,
-                rank(sorted, 99) / unitsPerMilli, sorted[sorted.length - 1] / unitsPerMilli);
+        return new Percentiles(sorted.length, millis(rank(sorted, 50), unitsPerMilli),
+                millis(rank(sorted, 95), unitsPerMilli), millis(rank(sorted, 99), unitsPerMilli),
+                millis(sorted[sorted.length - 1], unitsPerMilli));
+    }
+
+    /** To the microsecond: finer is noise. */
+    private static double millis(long value, double unitsPerMilli) {
+        return Math.round(value / unitsPerMilli * 1000) / 1000.0;
     }
 
     static Percentiles ofNanos(long[] nanos) {
         return of(nanos, 1_000_000.0);
+    }
+
+    @Override
+    public String toString() {
+        return count == 0 ? "none measured" : String.format("p50 %s / p95 %s / p99 %s / max %s ms", format(p50),
+                format(p95), format(p99), format(max));
+    }
+
+    /** Whole milliseconds from 100 ms up, tenths below. */
+    static String format(Double millis) {
+        if (millis == null) {
+            return "-";
+        }
+        return millis >= 100 ? String.format("%,.0f", millis) : String.format("%.1f", millis);
     }
 
     /** The smallest value that at least {@code percent} % of the values do not exceed. */

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  */
 final class ProcessSampler {
 
-    private static final long SAMPLE_MILLIS = 500;
+    private static final long SAMPLE_MILLIS = 1000;
 
     /**
      * A process to measure; {@code root} is looked up at every sample, since a process may be restarted.
@@ -61,7 +61,7 @@ final class ProcessSampler {
         return new Measurement();
     }
 
-    /** One workload's measurement: CPU from its start to {@link #stop()}, memory sampled twice a second. */
+    /** One workload's measurement: CPU from its start to {@link #stop()}, memory sampled every second. */
     final class Measurement {
 
         /** per target and root pid: tree ticks at the first sample and at the latest one */
@@ -111,13 +111,15 @@ final class ProcessSampler {
         }
     }
 
-    /** @param memoryKib VmRSS of a single process; of a tree, the sum of its processes' PSS */
+    /** @param memoryKib VmRSS of a single process; of a tree, see {@link #readTree} */
     private record Tree(long ticks, long memoryKib, long rootHwmKib) {
     }
 
     /**
-     * Reads a process, or a process and its descendants. A tree's memory is the sum of proportional set sizes, so
-     * that PostgreSQL's shared buffers count once, not once per backend that touched them.
+     * Reads a process, or a process and its descendants. A tree's memory is each process's private memory
+     * (RssAnon) plus the largest shared part (RssFile + RssShmem) once: PostgreSQL's shared buffers are mapped by
+     * every backend, and summing VmRSS would count them once per backend. (PSS from smaps_rollup would be exact,
+     * but walking every backend's page tables each second costs the benchmark a tenth of a core.)
      */
     private static Tree readTree(long root, boolean tree) {
         try {
@@ -128,19 +130,26 @@ final class ProcessSampler {
             if (!tree) {
                 return new Tree(ticks, ProcStat.statusKib(rootStatus, "VmRSS"), hwm);
             }
-            long memory = proportionalKib(root);
+            long privateKib = ProcStat.statusKib(rootStatus, "RssAnon");
+            long sharedKib = shared(rootStatus);
             for (long child : descendants(root)) {
                 try {
                     ticks += ProcStat.parse(read(child, "stat")).ownTicks();
-                    memory += proportionalKib(child);
+                    String status = read(child, "status");
+                    privateKib += ProcStat.statusKib(status, "RssAnon");
+                    sharedKib = Math.max(sharedKib, shared(status));
                 } catch (IOException ended) {
                     // a backend that ended since the listing: its time is in its parent's reaped-children time
                 }
             }
-            return new Tree(ticks, memory, hwm);
+            return new Tree(ticks, privateKib + sharedKib, hwm);
         } catch (IOException | RuntimeException ended) {
             return null;
         }
+    }
+
+    private static long shared(String status) {
+        return ProcStat.statusKib(status, "RssFile") + ProcStat.statusKib(status, "RssShmem");
     }
 
     /** Children from {@code /proc/<pid>/task/<pid>/children}: cheaper than scanning all of /proc each sample. */
@@ -161,14 +170,6 @@ final class ProcessSampler {
             }
         }
         return found;
-    }
-
-    private static long proportionalKib(long pid) throws IOException {
-        try {
-            return ProcStat.statusKib(read(pid, "smaps_rollup"), "Pss");
-        } catch (IOException noRollup) {
-            return ProcStat.statusKib(read(pid, "status"), "VmRSS");
-        }
     }
 
     private static String read(long pid, String file) throws IOException {

@@ -38,7 +38,7 @@ final class ProgressWorkload {
         figures.put("progressExpected", expected);
         figures.put("progressSeen", seen);
         figures.put("progressSeconds", seen == 0 ? null : WorkloadScope.round(seconds, 2));
-        figures.put("progressEventsPerSecond", seen == 0 ? null : WorkloadScope.round(seen / seconds, 0));
+        figures.put("progressEventsPerSecond", seen == 0 ? null : Math.round(seen / seconds));
         figures.put("progressDelayMs", Percentiles.of(tracker.progressDelayMicros(), 1000.0));
         figures.put("allSeenCompleted", allSeen);
         return scope.finish("W3", String.format("%,d jobs × %d progress steps of 0 ms (POST /api/jobs/batch)",

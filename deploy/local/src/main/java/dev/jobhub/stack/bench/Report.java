@@ -74,30 +74,21 @@ record Report(String startedAt, boolean quick, Map<String, Object> machine, List
             case "W1 batch", "W1 single" -> String.format("submit %s jobs/s, drain %s jobs/s (%s of %s seen)",
                     f.get("submitJobsPerSecond"), f.get("drainJobsPerSecond"), f.get("completedSeen"),
                     f.get("accepted"));
-            case "W2" -> latency((Percentiles) f.get("latencyMs")) + String.format(" (%s of %s seen)",
+            case "W2" -> f.get("latencyMs") + String.format(" (%s of %s seen)",
                     f.get("completedSeen"), f.get("accepted"));
             case "W3" -> String.format("%s progress events/s (%s of %s seen), delay p50 %s / p99 %s ms",
                     f.get("progressEventsPerSecond"), f.get("progressSeen"), f.get("progressExpected"),
-                    ms(((Percentiles) f.get("progressDelayMs")).p50()),
-                    ms(((Percentiles) f.get("progressDelayMs")).p99()));
-            case "W4" -> String.format("burst backlog drained %s s after the burst; after it %s (%s of %s seen)",
-                    f.get("burstDrainedSecondsAfterBurst"), latency((Percentiles) f.get("afterLatencyMs")),
-                    f.get("afterCompletedSeen"), f.get("afterAccepted"));
+                    Percentiles.format(((Percentiles) f.get("progressDelayMs")).p50()),
+                    Percentiles.format(((Percentiles) f.get("progressDelayMs")).p99()));
+            case "W4" -> (Boolean.TRUE.equals(f.get("burstDrained"))
+                    ? String.format("burst backlog drained %s s after the burst", f.get("burstDrainedSecondsAfterBurst"))
+                    : String.format("burst backlog NOT drained (%s of %s seen)", f.get("burstCompletedSeen"),
+                            f.get("burstAccepted")))
+                    + String.format("; after it %s (%s of %s seen)", f.get("afterLatencyMs"),
+                            f.get("afterCompletedSeen"), f.get("afterAccepted"));
             case "idle" -> f.get("percentOfOneCore") + " % of one core";
             default -> f.toString();
         };
-    }
-
-    private static String latency(Percentiles p) {
-        return p.count() == 0 ? "no completion seen" : String.format("p50 %s / p95 %s / p99 %s / max %s ms",
-                ms(p.p50()), ms(p.p95()), ms(p.p99()), ms(p.max()));
-    }
-
-    static String ms(Double millis) {
-        if (millis == null) {
-            return "-";
-        }
-        return millis >= 100 ? String.format("%,.0f", millis) : String.format("%.1f", millis);
     }
 
     /** CPU seconds and peak RSS of each process, per workload. */

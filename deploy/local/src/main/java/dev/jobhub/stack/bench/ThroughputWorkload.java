@@ -62,11 +62,11 @@ final class ThroughputWorkload {
         figures.put("accepted", accepted);
         figures.put("refusedCalls", counts.refused());
         figures.put("submitSeconds", WorkloadScope.round(submitSeconds, 2));
-        figures.put("submitJobsPerSecond", WorkloadScope.round(accepted / submitSeconds, 0));
+        figures.put("submitJobsPerSecond", Math.round(accepted / submitSeconds));
         figures.put("completedSeen", completedSeen);
         figures.put("drainSeconds", lastCompletion == 0 ? null : WorkloadScope.round(drainSeconds, 2));
         figures.put("drainJobsPerSecond", lastCompletion == 0 ? null
-                : WorkloadScope.round(completedSeen / drainSeconds, 0));
+                : Math.round(completedSeen / drainSeconds));
         figures.put("allSeenCompleted", drained);
         String description = batch
                 ? String.format("%,d no-op jobs via POST /api/jobs/batch (%,d per batch, %d batches in flight)",

@@ -42,6 +42,21 @@ class JobTrackerTest {
     }
 
     @Test
+    void aJobRestCannotTellAboutIsNotCheckedRatherThanLost() {
+        tracker.accepted("a", 100);
+        BenchClient nobody = new BenchClient(BenchClient.newHttpClient(), "http://127.0.0.1:1", "token");
+
+        Correctness correctness = tracker.reconcile(nobody, Duration.ofSeconds(20));
+
+        assertThat(correctness.lost()).isZero();
+        assertThat(correctness.notChecked()).isEqualTo(1);
+        assertThat(correctness.ok()).isFalse();
+        assertThat(BenchClient.isState("queued")).isTrue();
+        assertThat(BenchClient.isState("missing (404)")).isTrue();
+        assertThat(BenchClient.isState("HTTP 500")).isFalse();
+    }
+
+    @Test
     void latencyRunsFromSubmitToTheFirstCompletion() {
         tracker.accepted("a", 1_000_000);
         tracker.accepted("b", 2_000_000);
