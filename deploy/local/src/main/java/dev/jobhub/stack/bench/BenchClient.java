@@ -21,7 +21,12 @@ final class BenchClient {
 
     /** The no-op job: it completes at once, without progress. */
     static final String NO_OP_JOB = "{\"type\":\"sleep\",\"payload\":{\"steps\":0,\"stepMillis\":0}}";
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How long a submit may take: long, since a timed-out call whose jobs the API committed anyway would make
+     * accepted jobs look unknown (a batch of 1,000 takes minutes on a loaded machine before optimisation).
+     */
+    static final Duration SUBMIT_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * The answer to a submission.
@@ -64,7 +69,7 @@ final class BenchClient {
     }
 
     private CompletableFuture<Submitted> post(String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(SUBMIT_TIMEOUT)
                 .header("Authorization", authorization).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
@@ -101,7 +106,8 @@ final class BenchClient {
 
     /** The job's state from {@code GET /api/jobs/{id}}; "missing (404)" or the failure otherwise. */
     String state(String jobId) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/api/jobs/" + jobId)).timeout(TIMEOUT)
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/api/jobs/" + jobId))
+                .timeout(LOOKUP_TIMEOUT)
                 .header("Authorization", authorization).GET().build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

@@ -218,7 +218,7 @@ final class JobTracker implements EventListener.Sink {
                 }));
             }
             for (Future<?> future : done) {
-                future.get(Math.max(1, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(65),
+                future.get(Math.max(1, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(35),
                         TimeUnit.NANOSECONDS);
             }
         } catch (Exception e) {

@@ -62,9 +62,9 @@ final class WorkloadScope {
                 tracker.progressEvents(), events.disconnects().size());
     }
 
-    /** Waits until no submit call waits for its answer any more (at most 70 s: the client's timeout and more). */
+    /** Waits until no submit call waits for its answer any more (at most the client's timeout and 10 s). */
     void awaitAnswers() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(70);
+        long deadline = System.nanoTime() + BenchClient.SUBMIT_TIMEOUT.toNanos() + TimeUnit.SECONDS.toNanos(10);
         while (counts.inFlight() > 0 && System.nanoTime() < deadline) {
             sleep(Duration.ofMillis(50));
         }
