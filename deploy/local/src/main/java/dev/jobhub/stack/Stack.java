@@ -86,8 +86,11 @@ public final class Stack {
                 ports: JOBHUB_PG_PORT (55432) JOBHUB_KAFKA_PORT (59092) API_PORT (8080) WORKER_PORT (8081) NOTIFY_PORT (8082)""");
     }
 
-    void up() {
-        System.out.println("jobhub local stack, state in " + config.home());
+    /**
+     * Starts what does not run (PostgreSQL, Kafka, then the three services in parallel) and waits until each is ready:
+     * {@code up} without its banner, also how the benchmark brings back a process it killed.
+     */
+    public void start() {
         step("PostgreSQL", "127.0.0.1:" + config.pgPort(), postgres.isRunning(), () -> {
             postgres.start();
             postgres.ensureDatabase(PlatformServices.DATABASE, PlatformServices.DB_USER, PlatformServices.DB_PASSWORD);
@@ -103,6 +106,11 @@ public final class Stack {
             step(component.process().name(), component.process().baseUrl(), false,
                     () -> component.process().awaitReady(Duration.ofSeconds(120)));
         }
+    }
+
+    void up() {
+        System.out.println("jobhub local stack, state in " + config.home());
+        start();
         String token = signer().token("demo", false, Duration.ofHours(12));
         System.out.printf("""
 

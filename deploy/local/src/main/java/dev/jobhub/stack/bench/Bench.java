@@ -60,6 +60,9 @@ public final class Bench {
             if (options.runs("W4")) {
                 results.add(BurstWorkload.run(run));
             }
+            if (options.faults()) {
+                results.add(FaultsWorkload.run(run, stack));
+            }
             machine.put("loadAverageAfter", loadAverage());
             report = new Report(stamp, options.quick(), machine, results);
         }

@@ -134,9 +134,10 @@ final class EventListener implements AutoCloseable {
             return;
         }
         Thread reconnect = new Thread(() -> {
-            for (int attempt = 1; attempt <= 20 && !closing; attempt++) {
+            // up to about three minutes: the notifier may be restarting on a loaded machine
+            for (int attempt = 1; attempt <= 60 && !closing; attempt++) {
                 try {
-                    Thread.sleep(200L * attempt);
+                    Thread.sleep(Math.min(200L * attempt, 3000));
                     connect();
                     return;
                 } catch (InterruptedException e) {

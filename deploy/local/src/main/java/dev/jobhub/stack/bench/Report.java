@@ -86,6 +86,8 @@ record Report(String startedAt, boolean quick, Map<String, Object> machine, List
                             f.get("burstAccepted")))
                     + String.format("; after it %s (%s of %s seen)", f.get("afterLatencyMs"),
                             f.get("afterCompletedSeen"), f.get("afterAccepted"));
+            case "faults" -> String.format("%s of %s accepted seen completed; %s", f.get("completedSeen"),
+                    f.get("accepted"), f.get("faults"));
             case "idle" -> f.get("percentOfOneCore") + " % of one core";
             default -> f.toString();
         };

@@ -77,6 +77,10 @@ final class WorkloadScope {
      * @return true if all were seen
      */
     boolean awaitCompletion(Supplier<Collection<String>> ids) {
+        return awaitCompletion(ids, run.stallLimit());
+    }
+
+    boolean awaitCompletion(Supplier<Collection<String>> ids, Duration stallLimit) {
         long deadline = System.nanoTime() + run.drainLimit().toNanos();
         int lastSeen = -1;
         long lastChange = System.nanoTime();
@@ -91,7 +95,7 @@ final class WorkloadScope {
                 lastSeen = seen;
                 lastChange = now;
             }
-            if (now - lastChange > run.stallLimit().toNanos() || now > deadline) {
+            if (now - lastChange > stallLimit.toNanos() || now > deadline) {
                 System.out.printf("  ! %s: gave up waiting: %,d of %,d jobs seen completed%n", label,
                         seen, wanted.size());
                 return false;

@@ -145,10 +145,19 @@ public record PostgresServer(Path home, int port, boolean durable) {
     }
 
     public void stop() {
+        stop("fast");
+    }
+
+    /** {@code pg_ctl stop -m immediate}: no checkpoint, the next start recovers from the WAL, as after a crash. */
+    public void stopImmediately() {
+        stop("immediate");
+    }
+
+    private void stop(String mode) {
         if (!Files.exists(dataDir().resolve("postmaster.pid"))) {
             return;
         }
         Commands.run(Commands.asPostgresUser(List.of(binaries().resolve("pg_ctl").toString(), "-D",
-                dataDir().toString(), "-m", "fast", "-w", "stop")), Duration.ofSeconds(60));
+                dataDir().toString(), "-m", mode, "-w", "stop")), Duration.ofSeconds(60));
     }
 }

@@ -25,6 +25,15 @@ class BenchOptionsTest {
     }
 
     @Test
+    void theFaultRunRunsAlone() {
+        BenchOptions options = BenchOptions.parse("--faults");
+
+        assertThat(options.faults()).isTrue();
+        assertThat(options.workloads()).isEmpty();
+        assertThat(BenchOptions.parse().faults()).isFalse();
+    }
+
+    @Test
     void refusesWhatItDoesNotKnow() {
         assertThatThrownBy(() -> BenchOptions.parse("--only", "W9")).hasMessageContaining("unknown workload 'W9'");
         assertThatThrownBy(() -> BenchOptions.parse("--fast")).hasMessageContaining("unknown argument '--fast'");
