@@ -162,7 +162,7 @@ class ScheduleResourceTest {
 
         invalid(patch(token, id, "{\"cron\":\"0 25 * * *\"}")).body("errors.field", hasItem("cron"));
         invalid(patch(token, id, "{\"timezone\":\"Nowhere/City\"}")).body("errors.field", hasItem("timezone"));
-        invalid(patch(token, id, "{\"payload\":{\"steps\":0,\"stepMillis\":1}}"))
+        invalid(patch(token, id, "{\"payload\":{\"steps\":-1,\"stepMillis\":1}}"))
                 .body("errors.field", hasItem("payload.steps"));
         invalid(patch(token, id, "{\"name\":null}")).body("errors.field", hasItem("name"));
         get(token, id).statusCode(200).body("name", equalTo("often")).body("payload.steps", equalTo(3));

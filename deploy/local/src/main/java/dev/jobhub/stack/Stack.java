@@ -28,6 +28,11 @@ public final class Stack {
     record Component(ServiceProcess process, String portVariable) {
     }
 
+    /** The stack of this project root, as {@code deploy/local/stack} sees it (ports and home from the environment). */
+    public static Stack of(Path projectRoot) {
+        return new Stack(StackConfig.fromEnvironment(projectRoot));
+    }
+
     Stack(StackConfig config) {
         this.config = config;
         this.postgres = new PostgresServer(config.home().resolve("postgres"), config.pgPort(), true);
@@ -49,7 +54,7 @@ public final class Stack {
         Path root = Path.of(System.getProperty("jobhub.project.root", ".")).toAbsolutePath().normalize();
         String command = args.length == 0 ? "help" : args[0];
         try {
-            Stack stack = new Stack(StackConfig.fromEnvironment(root));
+            Stack stack = of(root);
             switch (command) {
                 case "up" -> stack.up();
                 case "down" -> stack.down();
@@ -81,8 +86,11 @@ public final class Stack {
                 ports: JOBHUB_PG_PORT (55432) JOBHUB_KAFKA_PORT (59092) API_PORT (8080) WORKER_PORT (8081) NOTIFY_PORT (8082)""");
     }
 
-    void up() {
-        System.out.println("jobhub local stack, state in " + config.home());
+    /**
+     * Starts what does not run (PostgreSQL, Kafka, then the three services in parallel) and waits until each is ready:
+     * {@code up} without its banner, also how the benchmark brings back a process it killed.
+     */
+    public void start() {
         step("PostgreSQL", "127.0.0.1:" + config.pgPort(), postgres.isRunning(), () -> {
             postgres.start();
             postgres.ensureDatabase(PlatformServices.DATABASE, PlatformServices.DB_USER, PlatformServices.DB_PASSWORD);
@@ -98,6 +106,11 @@ public final class Stack {
             step(component.process().name(), component.process().baseUrl(), false,
                     () -> component.process().awaitReady(Duration.ofSeconds(120)));
         }
+    }
+
+    void up() {
+        System.out.println("jobhub local stack, state in " + config.home());
+        start();
         String token = signer().token("demo", false, Duration.ofHours(12));
         System.out.printf("""
 
@@ -183,12 +196,12 @@ public final class Stack {
         System.out.println(signer().token(args[1], admin, Duration.ofHours(12)));
     }
 
-    JwtSigner signer() {
+    public JwtSigner signer() {
         return new JwtSigner(PemKeys.readPrivateKey(config.devKeys().resolve("privateKey.pem")),
                 PlatformServices.ISSUER);
     }
 
-    String apiUrl() {
+    public String apiUrl() {
         return services.get(0).process().baseUrl();
     }
 
@@ -196,7 +209,24 @@ public final class Stack {
         return config.pgPort();
     }
 
-    String notifyUrl() {
+    public String notifyUrl() {
         return services.get(2).process().baseUrl();
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    /** api-service, worker-service and notification-service, in that order. */
+    public List<ServiceProcess> services() {
+        return services.stream().map(Component::process).toList();
     }
 }

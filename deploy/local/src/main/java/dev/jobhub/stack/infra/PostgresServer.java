@@ -93,6 +93,11 @@ public record PostgresServer(Path home, int port, boolean durable) {
         return Files.exists(dataDir().resolve("postmaster.pid")) && Ports.isListening(port);
     }
 
+    /** The postmaster (its backends are its children), if it runs: the first line of its pid file. */
+    public java.util.Optional<ProcessHandle> process() {
+        return ProcessFiles.livePid(dataDir().resolve("postmaster.pid"));
+    }
+
     /** Initialises the cluster if needed and starts it; a running cluster is left alone. */
     public void start() {
         if (isRunning()) {
@@ -140,10 +145,19 @@ public record PostgresServer(Path home, int port, boolean durable) {
     }
 
     public void stop() {
+        stop("fast");
+    }
+
+    /** {@code pg_ctl stop -m immediate}: no checkpoint, the next start recovers from the WAL, as after a crash. */
+    public void stopImmediately() {
+        stop("immediate");
+    }
+
+    private void stop(String mode) {
         if (!Files.exists(dataDir().resolve("postmaster.pid"))) {
             return;
         }
         Commands.run(Commands.asPostgresUser(List.of(binaries().resolve("pg_ctl").toString(), "-D",
-                dataDir().toString(), "-m", "fast", "-w", "stop")), Duration.ofSeconds(60));
+                dataDir().toString(), "-m", mode, "-w", "stop")), Duration.ofSeconds(60));
     }
 }

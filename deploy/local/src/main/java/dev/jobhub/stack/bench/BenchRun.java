@@ -1,0 +1,73 @@
+package dev.jobhub.stack.bench;
+
+import dev.jobhub.stack.Stack;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** What every workload of one benchmark run shares: the stack, one HTTP client, the process sampler, a clock. */
+final class BenchRun implements AutoCloseable {
+
+    private final Stack stack;
+    private final BenchOptions options;
+    private final String stamp;
+    private final HttpClient http = BenchClient.newHttpClient();
+    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "bench-scheduler");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ProcessSampler sampler;
+
+    BenchRun(Stack stack, BenchOptions options, String stamp) {
+        this.stack = stack;
+        this.options = options;
+        this.stamp = stamp;
+        this.sampler = new ProcessSampler(ProcessSampler.targetsOf(stack), scheduler);
+    }
+
+    boolean quick() {
+        return options.quick();
+    }
+
+    /** A user of its own per workload run, so that no event of an earlier run mixes in. */
+    String user(String workload) {
+        return "bench-" + workload + "-" + stamp;
+    }
+
+    BenchClient client(String user) {
+        return new BenchClient(http, stack.apiUrl(), token(user));
+    }
+
+    String token(String user) {
+        return stack.signer().token(user, false, Duration.ofHours(12));
+    }
+
+    EventListener listen(String user, EventListener.Sink sink) {
+        return EventListener.open(http, stack.notifyUrl(), token(user), sink);
+    }
+
+    ProcessSampler sampler() {
+        return sampler;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** How long a workload waits for its jobs once no completion arrives any more. */
+    Duration stallLimit() {
+        return Duration.ofSeconds(60);
+    }
+
+    /** The longest a workload waits for its jobs to complete after submitting, however they progress. */
+    Duration drainLimit() {
+        return options.quick() ? Duration.ofMinutes(4) : Duration.ofMinutes(20);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,27 @@
+package dev.jobhub.stack.bench;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The stack with nothing submitted: the CPU its five processes use anyway, as a share of one core. */
+final class IdleWorkload {
+
+    private IdleWorkload() {
+    }
+
+    static WorkloadResult run(BenchRun run) {
+        Duration window = Duration.ofSeconds(10);
+        System.out.printf("idle: measuring the stack for %d s with nothing submitted%n", window.toSeconds());
+        ProcessSampler.Measurement measurement = run.sampler().start();
+        WorkloadScope.sleep(window);
+        List<ProcessUsage> processes = measurement.stop();
+        WorkloadResult result = new WorkloadResult("idle", "nothing submitted for " + window.toSeconds() + " s",
+                window.toSeconds(), new LinkedHashMap<>(), null, null, processes, null);
+        Map<String, Object> figures = result.figures();
+        figures.put("stackCpuSeconds", WorkloadScope.round(result.stackCpuSeconds(), 2));
+        figures.put("percentOfOneCore", WorkloadScope.round(result.stackCpuSeconds() / window.toSeconds() * 100, 1));
+        return result;
+    }
+}

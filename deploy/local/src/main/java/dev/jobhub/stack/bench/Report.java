@@ -1,0 +1,138 @@
+package dev.jobhub.stack.bench;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.jobhub.model.JobJsonCodec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark's output: a block per workload, then a summary table and the CPU and memory per process (both as
+ * Markdown tables, ready for the README), and the same as JSON under {@code .local/bench/}.
+ *
+ * @param machine cores, memory, Java, the load average before and after
+ */
+record Report(String startedAt, boolean quick, Map<String, Object> machine, List<WorkloadResult> workloads) {
+
+    @JsonProperty("correct")
+    boolean correct() {
+        return workloads.stream().allMatch(w -> w.correctness() == null || w.correctness().ok());
+    }
+
+    String text() {
+        StringBuilder out = new StringBuilder();
+        for (WorkloadResult workload : workloads) {
+            out.append(String.format("%n%s — %s (%.1f s)%n", workload.name(), workload.description(),
+                    workload.seconds()));
+            workload.figures().forEach((key, value) -> out.append(String.format("  %-32s %s%n", key, value)));
+            if (workload.correctness() != null) {
+                out.append("  correctness: ").append(workload.correctness().summary()).append('\n');
+                if (!workload.correctness().lostIds().isEmpty()) {
+                    out.append("    lost, e.g. ").append(workload.correctness().lostIds()).append('\n');
+                }
+                if (!workload.correctness().duplicatedIds().isEmpty()) {
+                    out.append("    duplicated, e.g. ").append(workload.correctness().duplicatedIds()).append('\n');
+                }
+            }
+            if (workload.socket() != null) {
+                out.append("  websocket: ").append(workload.socket()).append('\n');
+            }
+        }
+        out.append("\nSummary (").append(quick ? "--quick" : "full run").append(", ").append(startedAt)
+                .append(")\n\n").append(summaryTable()).append('\n').append(resourceTable())
+                .append("\nload average before: ").append(machine.get("loadAverageBefore"))
+                .append("; after: ").append(machine.get("loadAverageAfter")).append('\n')
+                .append(correct() ? "correct: every accepted job completed exactly once\n"
+                        : "NOT CORRECT: a workload lost or duplicated jobs (see above)\n");
+        return out.toString();
+    }
+
+    /** The headline figures, one row per workload. */
+    String summaryTable() {
+        StringBuilder table = new StringBuilder("| workload | figures | lost / duplicated | WebSocket disconnects |\n"
+                + "| --- | --- | --- | --- |\n");
+        for (WorkloadResult workload : workloads) {
+            Correctness correctness = workload.correctness();
+            table.append("| ").append(workload.name()).append(" | ").append(headline(workload)).append(" | ")
+                    .append(correctness == null ? "" : correctness.lost() + " / " + correctness.duplicated()
+                            + (correctness.notChecked() > 0 ? " (" + correctness.notChecked() + " not checked)" : ""))
+                    .append(" | ").append(workload.socket() == null ? ""
+                            : ((List<?>) workload.socket().get("disconnects")).size())
+                    .append(" |\n");
+        }
+        return table.toString();
+    }
+
+    private static String headline(WorkloadResult workload) {
+        Map<String, Object> f = workload.figures();
+        return switch (workload.name()) {
+            case "W1 batch", "W1 single" -> String.format("submit %s jobs/s, drain %s jobs/s (%s of %s seen)",
+                    f.get("submitJobsPerSecond"), f.get("drainJobsPerSecond"), f.get("completedSeen"),
+                    f.get("accepted"));
+            case "W2" -> f.get("latencyMs") + String.format(" (%s of %s seen)",
+                    f.get("completedSeen"), f.get("accepted"));
+            case "W3" -> String.format("%s progress events/s (%s of %s seen), delay p50 %s / p99 %s ms",
+                    f.get("progressEventsPerSecond"), f.get("progressSeen"), f.get("progressExpected"),
+                    Percentiles.format(((Percentiles) f.get("progressDelayMs")).p50()),
+                    Percentiles.format(((Percentiles) f.get("progressDelayMs")).p99()));
+            case "W4" -> (Boolean.TRUE.equals(f.get("burstDrained"))
+                    ? String.format("burst backlog drained %s s after the burst", f.get("burstDrainedSecondsAfterBurst"))
+                    : String.format("burst backlog NOT drained (%s of %s seen)", f.get("burstCompletedSeen"),
+                            f.get("burstAccepted")))
+                    + String.format("; after it %s (%s of %s seen)", f.get("afterLatencyMs"),
+                            f.get("afterCompletedSeen"), f.get("afterAccepted"));
+            case "faults" -> String.format("%s of %s accepted seen completed; %s", f.get("completedSeen"),
+                    f.get("accepted"), f.get("faults"));
+            case "idle" -> f.get("percentOfOneCore") + " % of one core";
+            default -> f.toString();
+        };
+    }
+
+    /** CPU seconds and peak RSS of each process, per workload. */
+    String resourceTable() {
+        if (workloads.isEmpty()) {
+            return "";
+        }
+        List<String> names = new ArrayList<>();
+        workloads.get(0).processes().forEach(p -> names.add(p.name()));
+        StringBuilder table = new StringBuilder("| CPU s (peak RSS MiB) | ").append(String.join(" | ", names))
+                .append(" | stack total | stack CPU ms/job |\n|").append(" --- |".repeat(names.size() + 3))
+                .append('\n');
+        for (WorkloadResult workload : workloads) {
+            table.append("| ").append(workload.name());
+            for (ProcessUsage usage : workload.processes()) {
+                table.append(String.format(" | %.1f (%.0f)", usage.cpuSeconds(), usage.peakRssMiB()));
+            }
+            table.append(String.format(" | %.1f | %s |%n", workload.stackCpuSeconds(),
+                    workload.cpuMsPerJob() == null ? "" : String.format("%.1f", workload.cpuMsPerJob())));
+        }
+        return table.toString();
+    }
+
+    /** Writes {@code <dir>/<stamp>.json} and a copy as {@code latest.json}; returns the first. */
+    Path write(Path dir, String stamp) {
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve(stamp + ".json");
+            Files.writeString(file, json());
+            Files.copy(file, dir.resolve("latest.json"), StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the report to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    String json() {
+        try {
+            return JobJsonCodec.mapper().writer(SerializationFeature.INDENT_OUTPUT)
+                    .writeValueAsString(this);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise the report", e);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.jobhub.stack.bench;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one workload measured.
+ *
+ * @param figures      its own figures (rates, latencies, counts), in the order they are printed
+ * @param correctness  null for a workload without jobs (idle)
+ * @param socket       what the WebSocket delivered: events by type, disconnects; null without one
+ * @param cpuMsPerJob  the stack's CPU time (all five processes, not the benchmark) per accepted job
+ */
+record WorkloadResult(String name, String description, double seconds, Map<String, Object> figures,
+        Correctness correctness, Map<String, Object> socket, List<ProcessUsage> processes, Double cpuMsPerJob) {
+
+    @JsonProperty("stackCpuSeconds")
+    double stackCpuSeconds() {
+        return processes.stream().filter(ProcessUsage::stackPart).mapToDouble(ProcessUsage::cpuSeconds).sum();
+    }
+}

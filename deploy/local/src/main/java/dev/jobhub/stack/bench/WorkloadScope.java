@@ -1,0 +1,143 @@
+package dev.jobhub.stack.bench;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * One workload's run as a fresh user: its REST client, its WebSocket (open before the first submit), its job
+ * tracker and submit counts, the CPU and memory measurement, and a progress line every second.
+ */
+final class WorkloadScope {
+
+    private static final Duration SOCKET_SETTLE = Duration.ofMillis(500);
+
+    private final BenchRun run;
+    private final String label;
+    private final BenchClient client;
+    private final JobTracker tracker = new JobTracker();
+    private final SubmitCounts counts = new SubmitCounts();
+    private final EventListener events;
+    private final ProcessSampler.Measurement measurement;
+    private final ScheduledFuture<?> progressLine;
+    private final long startNanos = System.nanoTime();
+
+    WorkloadScope(BenchRun run, String id, String label) {
+        this.run = run;
+        this.label = label;
+        String user = run.user(id);
+        this.client = run.client(user);
+        this.events = run.listen(user, tracker);
+        sleep(SOCKET_SETTLE);
+        System.out.printf("%s: user %s%n", label, user);
+        this.measurement = run.sampler().start();
+        this.progressLine = run.scheduler().scheduleAtFixedRate(this::printProgress, 1, 1, TimeUnit.SECONDS);
+    }
+
+    BenchClient client() {
+        return client;
+    }
+
+    JobTracker tracker() {
+        return tracker;
+    }
+
+    SubmitCounts counts() {
+        return counts;
+    }
+
+    BenchRun run() {
+        return run;
+    }
+
+    private void printProgress() {
+        System.out.printf("  %-9s %4d s  calls %,7d  accepted %,7d  in flight %4d  completed seen %,7d  progress seen "
+                        + "%,7d  ws disconnects %d%n", label, (System.nanoTime() - startNanos) / 1_000_000_000,
+                counts.calls(), counts.acceptedJobs(), counts.inFlight(), tracker.completedSeen(),
+                tracker.progressEvents(), events.disconnects().size());
+    }
+
+    /** Waits until no submit call waits for its answer any more (at most the client's timeout and 10 s). */
+    void awaitAnswers() {
+        long deadline = System.nanoTime() + BenchClient.SUBMIT_TIMEOUT.toNanos() + TimeUnit.SECONDS.toNanos(10);
+        while (counts.inFlight() > 0 && System.nanoTime() < deadline) {
+            sleep(Duration.ofMillis(50));
+        }
+    }
+
+    /**
+     * Waits until every job of {@code ids} was seen completed; gives up when no completion arrived for the stall
+     * limit, or after the drain limit.
+     *
+     * @return true if all were seen
+     */
+    boolean awaitCompletion(Supplier<Collection<String>> ids) {
+        return awaitCompletion(ids, run.stallLimit());
+    }
+
+    boolean awaitCompletion(Supplier<Collection<String>> ids, Duration stallLimit) {
+        long deadline = System.nanoTime() + run.drainLimit().toNanos();
+        int lastSeen = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            Collection<String> wanted = ids.get();
+            if (tracker.completedSeen() >= wanted.size() && tracker.allCompleted(wanted)) {
+                return true;
+            }
+            long now = System.nanoTime();
+            int seen = tracker.completedSeen();
+            if (seen != lastSeen) {
+                lastSeen = seen;
+                lastChange = now;
+            }
+            if (now - lastChange > stallLimit.toNanos() || now > deadline) {
+                System.out.printf("  ! %s: gave up waiting: %,d of %,d jobs seen completed%n", label,
+                        seen, wanted.size());
+                return false;
+            }
+            sleep(Duration.ofMillis(100));
+        }
+    }
+
+    /** Ends the measurement, closes the socket and judges the jobs. */
+    WorkloadResult finish(String name, String description, Map<String, Object> figures) {
+        List<ProcessUsage> processes = measurement.stop();
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        progressLine.cancel(false);
+        events.close();
+        Correctness correctness = tracker.reconcile(client, Duration.ofMinutes(2));
+        Map<String, Object> socket = new LinkedHashMap<>();
+        socket.put("eventsReceived", events.received());
+        socket.put("eventsByType", events.eventsByType());
+        socket.put("unreadableFrames", events.unreadable());
+        socket.put("disconnects", events.disconnects());
+        WorkloadResult result = new WorkloadResult(name, description, seconds, figures, correctness, socket,
+                processes, null);
+        long jobs = correctness.accepted();
+        return jobs == 0 ? result : new WorkloadResult(name, description, seconds, figures, correctness, socket,
+                processes, result.stackCpuSeconds() * 1000 / jobs);
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    static double seconds(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1e9;
+    }
+
+    static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}
