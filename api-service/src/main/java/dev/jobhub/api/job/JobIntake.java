@@ -36,9 +36,10 @@ public class JobIntake {
 
     /** One job; {@code key} is the request's Idempotency-Key, or null. */
     public Uni<Answer> submit(String userId, JobSubmissionValidator.ValidSubmission valid, IdempotencyKeys.Request key) {
-        return once(key, List.of(valid), () -> jobs.submit(userId, valid)
-                .chain(job -> estimator.estimate(job)
-                        .map(estimate -> new Answer(job.id, JobJsonCodec.toTree(JobAccepted.of(job, estimate)), false))));
+        // the snapshot for the answer's position and ETA is taken before the transaction holds a connection
+        return estimator.snapshot().chain(snapshot -> once(key, List.of(valid), () -> jobs.submit(userId, valid)
+                .map(job -> new Answer(job.id, JobJsonCodec.toTree(JobAccepted.of(job, estimator.estimate(snapshot, job))),
+                        false))));
     }
 
     /** Creates all the jobs in one transaction, in request order: {@code {jobs: [{jobId, state}, …]}}. */

@@ -48,13 +48,20 @@ public class QueueEstimator {
 
     /** The estimate for a waiting job, or null for any other; reads the snapshot, never the caller's session. */
     public Uni<Estimate> estimate(Job job) {
-        if (!isWaiting(job)) {
-            return Uni.createFrom().nullItem();
-        }
-        return snapshots.current().map(snapshot -> estimate(snapshot, job, Instant.now()));
+        return snapshot().map(snapshot -> estimate(snapshot, job));
     }
 
-    private Estimate estimate(QueueSnapshot snapshot, Job job, Instant now) {
+    /** The snapshot estimates are made from, to take before a transaction that will need one. */
+    public Uni<QueueSnapshot> snapshot() {
+        return snapshots.current();
+    }
+
+    /** The estimate for a waiting job from {@code snapshot}, or null for any other job. */
+    public Estimate estimate(QueueSnapshot snapshot, Job job) {
+        if (!isWaiting(job)) {
+            return null;
+        }
+        Instant now = Instant.now();
         boolean delayed = job.state == JobState.DELAYED && job.runAt != null;
         Instant at = delayed && job.runAt.isAfter(now) ? job.runAt : now;
         Instant readyAt = delayed ? job.runAt : job.createdAt;

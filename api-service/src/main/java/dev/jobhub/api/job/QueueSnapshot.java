@@ -10,7 +10,7 @@ import java.util.Map;
  * their ready times (or quantiles of them) and their work by type; the mean run time per type; the jobs active now and the
  * average concurrency of the last 10 minutes.
  */
-record QueueSnapshot(Map<Priority, Waiting> byPriority, Map<String, Double> meanSeconds, double active,
+public record QueueSnapshot(Map<Priority, Waiting> byPriority, Map<String, Double> meanSeconds, double active,
         double busySlots) {
 
     /**

@@ -1,11 +1,14 @@
 package dev.jobhub.api.job;
 
 import dev.jobhub.model.Priority;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,8 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The latest {@link QueueSnapshot}, taken again when one is asked for and the last is older than
  * {@code jobhub.jobs.eta.refresh-every}: at most one set of backlog-sized queries per period whatever the request
- * rate, and none while nobody asks. Concurrent askers share one refresh. It reads through its own connection, never
- * inside a submission's transaction.
+ * rate, and none while nobody asks. Concurrent askers share one refresh. It reads through a connection of its own
+ * from the pool, never inside a submission's transaction.
  */
 @ApplicationScoped
 public class QueueSnapshots {
@@ -75,25 +78,45 @@ public class QueueSnapshots {
         this.refreshNanos = refreshEvery.toNanos();
     }
 
-    /** A snapshot no older than the refresh period. */
+    /**
+     * The latest snapshot. Once there is one, an answer never waits for the database: a snapshot older than the
+     * refresh period is answered as it is while a new one is taken in the background (a request that holds a pooled
+     * connection in its transaction must never wait for another, or a burst of them would take every connection and
+     * wait forever). Only the first one, and every one when the period is zero (tests), is waited for.
+     */
     public Uni<QueueSnapshot> current() {
-        QueueSnapshot snapshot = latest;
-        if (snapshot != null && System.nanoTime() - takenAtNanos < refreshNanos) {
-            return Uni.createFrom().item(snapshot);
-        }
         if (refreshNanos <= 0) {
             return take();
         }
-        synchronized (this) {
-            if (refreshing == null) {
-                refreshing = take().eventually(() -> {
-                    synchronized (this) {
-                        refreshing = null;
-                    }
-                }).memoize().indefinitely();
-            }
-            return refreshing;
+        QueueSnapshot snapshot = latest;
+        if (snapshot == null) {
+            return refresh();
         }
+        if (System.nanoTime() - takenAtNanos >= refreshNanos) {
+            refresh().subscribe().with(fresh -> { }, failure -> Log.debugf("queue snapshot not taken: %s",
+                    failure.getMessage()));
+        }
+        return Uni.createFrom().item(snapshot);
+    }
+
+    /** Takes the first snapshot at start, so that no request has to wait for one. */
+    void onStart(@Observes StartupEvent event) {
+        if (refreshNanos > 0) {
+            refresh().subscribe().with(fresh -> { }, failure -> Log.debugf("first queue snapshot not taken: %s",
+                    failure.getMessage()));
+        }
+    }
+
+    /** One refresh at a time, shared by whoever asks meanwhile. */
+    private synchronized Uni<QueueSnapshot> refresh() {
+        if (refreshing == null) {
+            refreshing = take().eventually(() -> {
+                synchronized (this) {
+                    refreshing = null;
+                }
+            }).memoize().indefinitely();
+        }
+        return refreshing;
     }
 
     private Uni<QueueSnapshot> take() {
