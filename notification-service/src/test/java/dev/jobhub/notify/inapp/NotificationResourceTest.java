@@ -75,12 +75,11 @@ class NotificationResourceTest {
     void aRedeliveredEventIsStoredOnceAndOtherRecordsLeaveNoTrace() {
         String alice = someUser("alice");
         TestJobs job = jobOf(alice);
-        JobEvent completed = job.completed();
 
         send(job.started());
         send(job.progress(1));
         TestKafka.produceRaw(Topics.EVENTS, job.id().toString(), "{not json".getBytes(StandardCharsets.UTF_8));
-        send(completed);
+        JobEvent completed = send(job.completed());
         send(completed); // the same event id again, as after a producer retry or a rebalance
         // same partition: once this one is stored, every record before it has been processed
         TestJobs marker = job.markerOnSamePartition();
