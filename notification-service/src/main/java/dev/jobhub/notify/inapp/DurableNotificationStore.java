@@ -9,15 +9,25 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * Stores a notification for a Kafka record, retrying without limit until PostgreSQL takes it: the record is
+ * Stores notifications for Kafka records, retrying without limit until PostgreSQL takes them: the records are
  * acknowledged only when the returned Uni completes (see {@link JobEventNotifier} for why waiting beats every
  * failure strategy of the connector). Shared by every consumer that turns records into notifications.
  */
 @ApplicationScoped
 public class DurableNotificationStore {
+
+    /**
+     * What a store did.
+     *
+     * @param stored notifications written
+     * @param duplicates events that made none because they had been processed before or did not count
+     */
+    public record Outcome(int stored, int duplicates) {
+    }
 
     private final NotificationService notifications;
     private final StoreConfig config;
@@ -34,26 +44,39 @@ public class DurableNotificationStore {
     }
 
     public Uni<Void> storeUntilDone(NewNotification notification, ConsumerRecord<String, byte[]> record) {
+        return storeUntilDone(() -> notifications.storeOnce(notification).map(wasStored -> wasStored
+                ? new Outcome(1, 0)
+                : new Outcome(0, 1)),
+                () -> String.format("notification for event %s (%s-%d@%d)", notification.eventId(), record.topic(),
+                        record.partition(), record.offset()));
+    }
+
+    /**
+     * Runs {@code store} until it succeeds.
+     *
+     * @param store a new attempt (a new transaction) for every subscription
+     * @param what what is stored, for the log of a failed attempt
+     */
+    public Uni<Void> storeUntilDone(Supplier<Uni<Outcome>> store, Supplier<String> what) {
         AtomicInteger failures = new AtomicInteger();
-        return Uni.createFrom().deferred(() -> notifications.storeOnce(notification))
-                // retries are resubscribed from a timer thread; Hibernate Reactive must run on the record's
-                // Vert.x context, so every attempt is dispatched back onto it
+        return Uni.createFrom().deferred(() -> store.get())
+                // retries are resubscribed from a timer thread: every attempt is dispatched back onto the
+                // record's Vert.x context, where the consumer runs and where the database client expects it
                 .runSubscriptionOn(on(Vertx.currentContext()))
                 .onFailure().invoke(failure -> {
                     retries.increment();
-                    Log.warnf("cannot store notification for event %s (%s-%d@%d), attempt %d; retrying: %s",
-                            notification.eventId(), record.topic(), record.partition(), record.offset(),
-                            failures.incrementAndGet(), failure.toString());
+                    Log.warnf("cannot store %s, attempt %d; retrying: %s", what.get(), failures.incrementAndGet(),
+                            failure.toString());
                 })
                 .onFailure().retry()
                 .withBackOff(config.retryInitialBackoff(), config.retryMaxBackoff())
                 .indefinitely()
-                .invoke(wasStored -> {
-                    if (wasStored) {
-                        stored.increment();
-                    } else {
-                        duplicates.increment();
-                        Log.debugf("event %s already processed, skipped", notification.eventId());
+                .invoke(outcome -> {
+                    stored.increment(outcome.stored());
+                    duplicates.increment(outcome.duplicates());
+                    if (outcome.duplicates() > 0) {
+                        Log.debugf("%s: %d event(s) processed before or superseded, skipped", what.get(),
+                                outcome.duplicates());
                     }
                 })
                 .replaceWithVoid();

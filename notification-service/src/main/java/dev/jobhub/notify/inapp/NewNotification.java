@@ -24,9 +24,14 @@ public record NewNotification(String userId, String kind, String title, String b
     /** The seed's name for a document's final outcome, completed or failed. */
     public static final String KIND_DOCUMENT_PROCESSED = "document_processed";
 
+    /** True if events of {@code type} may make a notification (whether one does depends on the event too). */
+    public static boolean mayTell(JobEventType type) {
+        return type == JobEventType.COMPLETED || type == JobEventType.FAILED;
+    }
+
     /** The notification {@code event} deserves, or empty if users are not notified of its type. */
     public static Optional<NewNotification> of(JobEvent event) {
-        if (VectorizeJobType.NAME.equals(event.jobType())) {
+        if (!mayTell(event.type()) || VectorizeJobType.NAME.equals(event.jobType())) {
             // a document's outcome is told by api-service's document.processed, which knows the document
             return Optional.empty();
         }

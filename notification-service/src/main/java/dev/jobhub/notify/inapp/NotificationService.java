@@ -1,14 +1,14 @@
 package dev.jobhub.notify.inapp;
 
-import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.notify.inapp.NotificationRepository.ReadFilter;
 import dev.jobhub.support.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** A user's inbox: storing notifications exactly once per event, listing them, marking them read. */
@@ -16,30 +16,27 @@ import java.util.UUID;
 public class NotificationService {
 
     private final NotificationRepository notifications;
-    private final ProcessedEventRepository processedEvents;
+    private final Pool pool;
+    private final NotificationWriter writer;
 
-    public NotificationService(NotificationRepository notifications, ProcessedEventRepository processedEvents) {
+    public NotificationService(NotificationRepository notifications, Pool pool, NotificationWriter writer) {
         this.notifications = notifications;
-        this.processedEvents = processedEvents;
+        this.pool = pool;
+        this.writer = writer;
     }
 
     /**
      * Stores the notification unless its event was processed before. The notification and the processed-event row
      * commit in one transaction, so either both exist or neither does: a redelivered event is skipped, and an event
-     * whose transaction failed is stored when it is retried. Two instances racing on the same event (during a
-     * rebalance) collide on the processed_events primary key; the loser's retry then finds the row and skips.
+     * whose transaction failed is stored when it is retried.
      *
      * <p>The returned Uni is lazy and opens a new transaction on every subscription, so a caller may retry it.
      *
      * @return true if stored, false if the event had been processed already
      */
     public Uni<Boolean> storeOnce(NewNotification notification) {
-        return Panache.withTransaction(() -> processedEvents.findById(notification.eventId())
-                .chain(seen -> seen != null
-                        ? Uni.createFrom().item(false)
-                        : processedEvents.persist(ProcessedEvent.of(notification.eventId()))
-                                .chain(() -> notifications.persist(toEntity(notification)))
-                                .replaceWith(true)));
+        return pool.withTransaction(connection -> writer.insert(connection, List.of(notification)))
+                .map(written -> written == 1);
     }
 
     /** A page of the user's notifications, newest first, with the count of all their unread ones. */
@@ -73,20 +70,5 @@ public class NotificationService {
     @WithTransaction
     public Uni<Integer> markAllRead(String userId) {
         return notifications.markAllRead(userId, Instant.now());
-    }
-
-    private static Notification toEntity(NewNotification draft) {
-        Notification notification = new Notification();
-        notification.id = UUID.randomUUID();
-        notification.userId = draft.userId();
-        notification.kind = draft.kind();
-        notification.title = draft.title();
-        notification.body = draft.body();
-        notification.jobId = draft.jobId();
-        notification.jobType = draft.jobType();
-        notification.eventId = draft.eventId();
-        notification.data = draft.data() == null ? null : JobJsonCodec.toJson(draft.data());
-        notification.createdAt = Instant.now();
-        return notification;
     }
 }

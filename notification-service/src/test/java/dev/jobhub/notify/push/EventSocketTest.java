@@ -7,12 +7,16 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.jobhub.model.CloudEventHeaders;
 import dev.jobhub.model.JobEvent;
 import dev.jobhub.model.JobJsonCodec;
+import dev.jobhub.model.Topics;
 import dev.jobhub.notify.TestJobs;
 import dev.jobhub.testing.RealInfraResource;
+import dev.jobhub.testing.TestKafka;
 import dev.jobhub.testing.TestTokens;
 import dev.jobhub.testing.WsTestClient;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +45,8 @@ class EventSocketTest {
 
     @Inject
     ConnectionRegistry registry;
+    @Inject
+    MeterRegistry meters;
 
     private URI ws;
 
@@ -82,6 +89,57 @@ class EventSocketTest {
             assertThat(bobClient.awaitMessages(1, WITHIN)).containsExactly(JobJsonCodec.toJson(bobs));
             assertThat(aliceByHeader.messages()).hasSize(sent.size());
         }
+    }
+
+    @Test
+    void aRecordIsSentAsItsProducerWroteItToTheUserItsHeaderNames() {
+        String frank = someUser("frank");
+        try (WsTestClient client = WsTestClient.connect(ws, TestTokens.user(frank), false)) {
+            awaitRegistered(frank, 1);
+            TestJobs job = jobOf(frank);
+            // not how JobJsonCodec would write it: what arrives is the record's value, byte for byte
+            String value = "{ \"type\": \"job.progress\", \"jobId\": \"" + job.id() + "\", \"note\": \"é\" }";
+
+            TestJobs.sendRaw(job.id().toString(), value, Map.of(CloudEventHeaders.USER_ID, frank,
+                    CloudEventHeaders.TYPE, "job.progress"));
+
+            assertThat(client.awaitMessages(1, WITHIN)).containsExactly(value);
+        }
+    }
+
+    @Test
+    void aRecordOfAnotherUserIsSkippedWithoutDecodingIt() {
+        String grace = someUser("grace");
+        try (WsTestClient client = WsTestClient.connect(ws, TestTokens.user(grace), false)) {
+            awaitRegistered(grace, 1);
+            TestJobs job = jobOf(grace);
+            double malformedBefore = malformed();
+
+            // the same key, so the same partition, as grace's event after it; but the header names someone else
+            TestJobs.sendRaw(job.id().toString(), "{not json", Map.of(CloudEventHeaders.USER_ID, someUser("heidi")));
+            JobEvent started = send(job.started());
+
+            assertThat(client.awaitMessages(1, WITHIN)).containsExactly(JobJsonCodec.toJson(started));
+            assertThat(malformed()).isEqualTo(malformedBefore);
+        }
+    }
+
+    @Test
+    void aRecordWithoutTheUserHeaderIsDecodedToFindItsUser() {
+        String ivan = someUser("ivan");
+        try (WsTestClient client = WsTestClient.connect(ws, TestTokens.user(ivan), false)) {
+            awaitRegistered(ivan, 1);
+            JobEvent started = jobOf(ivan).started();
+
+            // as an older producer wrote it: the value only
+            TestKafka.produceRaw(Topics.EVENTS, started.jobId().toString(), JobJsonCodec.toBytes(started));
+
+            assertThat(client.awaitMessages(1, WITHIN)).containsExactly(JobJsonCodec.toJson(started));
+        }
+    }
+
+    private double malformed() {
+        return meters.counter("jobhub.notify.events.malformed", "consumer", "job-events-push").count();
     }
 
     @Test

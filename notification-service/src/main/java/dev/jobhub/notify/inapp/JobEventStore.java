@@ -1,0 +1,45 @@
+package dev.jobhub.notify.inapp;
+
+import dev.jobhub.notify.inapp.DurableNotificationStore.Outcome;
+import dev.jobhub.notify.inapp.JobEventBatch.Seen;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Stores what one poll of {@code jobs.events} tells users, in one transaction of three statements whatever the
+ * poll's size: read the positions of its jobs, advance them, write the notifications with their processed event ids.
+ * Nothing is locked before the write: a job's events come from one partition, which one consumer of the shared
+ * group reads at a time; if two overlap during a rebalance, the second to write finds a position moved past what it
+ * read ({@link JobPositions.PositionsMoved}) and its transaction is rolled back and run again.
+ */
+@ApplicationScoped
+public class JobEventStore {
+
+    private final Pool pool;
+    private final JobPositions positions;
+    private final NotificationWriter notifications;
+
+    public JobEventStore(Pool pool, JobPositions positions, NotificationWriter notifications) {
+        this.pool = pool;
+        this.positions = positions;
+        this.notifications = notifications;
+    }
+
+    /** Lazy: every subscription runs a new transaction, so a caller may retry it. */
+    public Uni<Outcome> store(List<Seen> poll) {
+        Set<UUID> jobs = poll.stream().map(seen -> seen.head().jobId()).collect(Collectors.toSet());
+        return Uni.createFrom().deferred(() -> pool.withTransaction(connection -> positions.read(connection, jobs)
+                .chain(recorded -> {
+                    JobEventBatch batch = JobEventBatch.decide(poll, recorded);
+                    return positions.advance(connection, batch.positions())
+                            .chain(() -> notifications.insert(connection, batch.notifications()))
+                            .map(written -> new Outcome(written,
+                                    batch.notifications().size() - written + batch.skipped()));
+                })));
+    }
+}
