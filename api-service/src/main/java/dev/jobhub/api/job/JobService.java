@@ -4,7 +4,6 @@ import dev.jobhub.api.dispatch.Dispatcher;
 import dev.jobhub.api.outbox.Outbox;
 import dev.jobhub.model.JobState;
 import dev.jobhub.model.Priority;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -12,12 +11,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -32,14 +28,12 @@ public class JobService {
             JobState.RETRYING);
     static final String SINGLETON_INDEX = "jobs_singleton";
 
-    private final Outbox outbox;
     private final Dispatcher dispatcher;
     private final long defaultTimeoutMs;
 
-    public JobService(Outbox outbox, Dispatcher dispatcher,
+    public JobService(Dispatcher dispatcher,
             @ConfigProperty(name = "jobhub.jobs.default-timeout") Duration defaultTimeout) {
         this.dispatcher = dispatcher;
-        this.outbox = outbox;
         this.defaultTimeoutMs = defaultTimeout.toMillis();
     }
 
@@ -60,37 +54,32 @@ public class JobService {
     }
 
     /**
-     * Creates the jobs in order, all in the caller's transaction (or a new one): all or nothing. The rows and their
-     * outbox messages are written with one statement each, whatever the number of jobs.
+     * Creates the jobs in order, all in the caller's transaction (or a new one): all or nothing. The rows and the
+     * outbox messages of those dispatched at once are written with one statement ({@link JobInsert}), whatever the
+     * number of jobs.
      */
     @WithTransaction
     public Uni<List<Job>> submitAll(String userId, List<JobSubmissionValidator.ValidSubmission> submissions) {
-        Set<Priority> immediate = EnumSet.noneOf(Priority.class);
-        submissions.stream().filter(valid -> !valid.isDelayed()).forEach(valid -> immediate.add(valid.priority()));
-        return pausedAmong(immediate).chain(paused -> {
-            Instant now = Instant.now();
-            List<Job> jobs = new ArrayList<>(submissions.size());
-            for (int i = 0; i < submissions.size(); i++) {
-                // a microsecond apart, so that creation order is request order
-                jobs.add(newJob(userId, submissions.get(i), paused, now.plusNanos(1_000L * i)));
-            }
-            List<Outbox.Outgoing> messages = new ArrayList<>();
-            jobs.stream().filter(job -> job.dispatchedAt != null).forEach(job -> messages.addAll(dispatcher.messages(
-                    job.id, job.userId, job.type, job.priority, job.payload, job.lastSequence, job.attempt,
-                    job.maxAttempts, job.timeoutMs)));
-            return ensureSingletonsFree(jobs)
-                    .chain(() -> JobInsert.insert(jobs))
-                    .chain(() -> outbox.appendAll(messages))
-                    .replaceWith(jobs);
-        });
+        Instant now = Instant.now();
+        List<Job> jobs = new ArrayList<>(submissions.size());
+        for (int i = 0; i < submissions.size(); i++) {
+            // a microsecond apart, so that creation order is request order
+            jobs.add(newJob(userId, submissions.get(i), now.plusNanos(1_000L * i)));
+        }
+        List<Outbox.Outgoing> dispatch = new ArrayList<>();
+        jobs.stream().filter(job -> job.state == JobState.QUEUED).forEach(job -> dispatch.addAll(dispatcher.messages(
+                job.id, job.userId, job.type, job.priority, job.payload, QUEUED_SEQUENCE, job.attempt,
+                job.maxAttempts, job.timeoutMs)));
+        return ensureSingletonsFree(jobs)
+                .chain(() -> JobInsert.insert(jobs, dispatch))
+                .replaceWith(jobs);
     }
 
     /**
-     * The row of a new job. An immediate job whose queue runs is dispatched with it (its job.queued event has sequence
-     * 1); a delayed one waits for its run_at, one of a paused queue for the queue (no events until the dispatcher
-     * numbers job.queued last_sequence + 1).
+     * A new job, as the API answers it: queued, or delayed until its run_at. Whether a queued one is dispatched at once
+     * (its queue runs) or parked for the dispatcher (its queue is paused) is decided as it is written.
      */
-    private Job newJob(String userId, JobSubmissionValidator.ValidSubmission valid, Set<Priority> paused, Instant now) {
+    private Job newJob(String userId, JobSubmissionValidator.ValidSubmission valid, Instant now) {
         Job job = new Job();
         job.id = UUID.randomUUID();
         job.userId = userId;
@@ -105,37 +94,13 @@ public class JobService {
         job.scheduleId = valid.scheduleId();
         job.createdAt = now;
         job.updatedAt = now;
-        job.lastSequence = 0;
         if (valid.isDelayed()) {
             job.state = JobState.DELAYED;
             job.runAt = valid.runAt();
         } else {
             job.state = JobState.QUEUED;
-            if (!paused.contains(job.priority)) {
-                job.dispatchedAt = now;
-                job.lastSequence = QUEUED_SEQUENCE;
-            }
         }
         return job;
-    }
-
-    /**
-     * The paused ones among {@code priorities}, read without a lock: a submission racing a pause may still be
-     * dispatched, exactly like a command that reached Kafka just before the pause (pausing holds back what waits in
-     * PostgreSQL; it never recalls what was handed over).
-     */
-    private static Uni<Set<Priority>> pausedAmong(Collection<Priority> priorities) {
-        if (priorities.isEmpty()) {
-            return Uni.createFrom().item(EnumSet.noneOf(Priority.class));
-        }
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "SELECT priority FROM queues WHERE paused", String.class)
-                .getResultList())
-                .map(rows -> {
-                    Set<Priority> paused = EnumSet.noneOf(Priority.class);
-                    rows.stream().map(Priority::fromWire).filter(priorities::contains).forEach(paused::add);
-                    return paused;
-                });
     }
 
     /** Fails with the SingletonConflict of the first job whose key an unfinished job holds (rare: one query each). */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobhub.model.CloudEventHeaders;
 import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.model.JobMessage;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -34,13 +33,13 @@ public class Outbox {
             VALUES ($1, $2, $3, $4, $5, $6)
             """;
 
-    private static final String INSERT_ALL = """
-            INSERT INTO outbox (topic, message_key, message_id, headers, payload, created_at)
-            SELECT r.topic, r.message_key, r.message_id, r.headers, convert_to(r.payload, 'UTF8'), r.created_at
-              FROM jsonb_to_recordset(CAST(CAST(:rows AS text) AS jsonb))
-                   AS r(ord int, topic text, message_key text, message_id uuid, headers jsonb, payload text, created_at timestamptz)
-             ORDER BY r.ord
-            """;
+    /**
+     * The record type of {@link #rowsJson}, for {@code jsonb_to_recordset(…) AS o(…)}: a statement that inserts outbox
+     * rows of its own selects {@code o.topic, o.message_key, o.message_id, o.headers, convert_to(o.payload, 'UTF8'),
+     * o.created_at} in {@code o.ord} order.
+     */
+    public static final String ROW_TYPE = """
+            ord int, topic text, message_key text, message_id uuid, headers jsonb, payload text, created_at timestamptz""";
 
     /** A message and the topic it goes to. */
     public record Outgoing(String topic, JobMessage message) {
@@ -70,13 +69,11 @@ public class Outbox {
     }
 
     /**
-     * Queues all the messages with one statement, in list order (the relay publishes by id, so a job's queued event
-     * stays ahead of its command); commits or rolls back with the caller's Hibernate Reactive transaction.
+     * The outbox rows of {@code messages} as one JSON array (of {@link #ROW_TYPE}), for a statement that inserts them
+     * together with what they belong to; {@code ord} keeps list order (the relay publishes by id, so a job's queued
+     * event stays ahead of its command).
      */
-    public Uni<Void> appendAll(List<Outgoing> messages) {
-        if (messages.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
+    public static String rowsJson(List<Outgoing> messages) {
         ArrayNode rows = JobJsonCodec.mapper().createArrayNode();
         for (int i = 0; i < messages.size(); i++) {
             Row row = Row.of(messages.get(i).topic(), messages.get(i).message());
@@ -90,11 +87,7 @@ public class Outbox {
             json.put("payload", new String(row.payload(), StandardCharsets.UTF_8));
             json.put("created_at", row.createdAt().toString());
         }
-        String json = JobJsonCodec.toJson(rows);
-        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT_ALL)
-                        .setParameter("rows", json)
-                        .executeUpdate())
-                .replaceWithVoid();
+        return JobJsonCodec.toJson(rows);
     }
 
     /** The same, on a Vert.x SQL connection whose transaction the caller owns. */
