@@ -65,12 +65,6 @@ final class CommandBatch {
         return revoked.contains(partition);
     }
 
-    /** Withdraws every request still waiting (the worker is stopping). */
-    synchronized void withdrawAll() {
-        waiting.forEach(request -> request.slot().cancel(false));
-        waiting.clear();
-    }
-
     /** An event that must be acknowledged by the broker before this batch is. */
     synchronized void settleBeforeAck(CompletableFuture<Void> sent) {
         settlements.add(sent);

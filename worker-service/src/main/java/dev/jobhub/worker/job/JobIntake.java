@@ -44,10 +44,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * <ol>
  * <li>decode every record; settle at once those that will not run here: not a command (skipped), cancelled or
  * dropped on {@code jobs.control} before they came, rejected (unknown type, invalid payload);</li>
- * <li>skip the commands whose attempt is already fenced (one SELECT for the batch): it has started or finished on
- * some worker, and runs no second time;</li>
- * <li>ask for a slot per command (by priority with aging, {@link WorkerSlots}); the commands that have one form a
- * wave, the others go on waiting;</li>
+ * <li>ask for a slot per command (by priority with aging, {@link WorkerSlots}), so that each has its place in the
+ * queue at once;</li>
+ * <li>skip the commands whose attempt is already fenced (one SELECT for the batch; their place is given back): it
+ * has started or finished on some worker, and runs no second time;</li>
+ * <li>the commands that have a slot form a wave, the others go on waiting;</li>
  * <li>per wave: send every {@code job.started} without awaiting each, await them together (acks=all), write the
  * fence (one INSERT … ON CONFLICT DO NOTHING RETURNING for the wave) and run the commands the fence says are this
  * worker's;</li>
@@ -159,6 +160,10 @@ public class JobIntake {
         }
     }
 
+    /** A command and its request for a slot. */
+    private record Request(Candidate command, CompletableFuture<WorkerSlots.Slot> slot) {
+    }
+
     /** A command with its slot, about to start. */
     private record Taken(Candidate command, WorkerSlots.Slot slot) {
     }
@@ -172,8 +177,13 @@ public class JobIntake {
         for (KafkaRecord<String, byte[]> record : batch.records()) {
             admit(batch, record).ifPresent(admitted::add);
         }
-        List<Candidate> unfenced = withoutFenced(admitted);
-        if (unfenced == null || !takeSlots(batch, unfenced, priority)) {
+        // every command takes its place in the slot queue at once, so that checking the fence costs it no rank
+        List<Request> pending = new ArrayList<>();
+        for (Candidate command : admitted) {
+            pending.add(new Request(command, batch.waitFor(command.partition(), pool.requestSlot(priority))));
+        }
+        if (!withoutFenced(pending) || !takeSlots(batch, pending)) {
+            pending.forEach(request -> giveBack(request.slot()));
             return;
         }
         batch.acknowledge();
@@ -206,70 +216,77 @@ public class JobIntake {
         return Optional.of(new Candidate(record, attempt, (Admission.Admitted) verdict));
     }
 
-    /** The commands whose attempt no worker has taken yet (once each); null if the worker stopped meanwhile. */
-    private List<Candidate> withoutFenced(List<Candidate> commands) {
-        if (commands.isEmpty()) {
-            return commands;
+    /**
+     * Removes the commands whose attempt some worker has already taken (and those repeated within the batch), giving
+     * back their slot requests.
+     *
+     * @return false if the worker stopped meanwhile
+     */
+    private boolean withoutFenced(List<Request> pending) {
+        if (pending.isEmpty()) {
+            return true;
         }
         Set<AttemptKey> taken = untilDone("check the attempt fences",
-                () -> fences.taken(commands.stream().map(Candidate::key).toList()));
+                () -> fences.taken(pending.stream().map(request -> request.command().key()).toList()));
         if (taken == null) {
-            return null;
+            return false;
         }
         Set<AttemptKey> seen = new HashSet<>(taken);
-        List<Candidate> unfenced = new ArrayList<>();
-        for (Candidate command : commands) {
-            if (seen.add(command.key())) {
-                unfenced.add(command);
-            } else {
-                skipFenced(command);
+        pending.removeIf(request -> {
+            if (seen.add(request.command().key())) {
+                return false;
             }
-        }
-        return unfenced;
+            giveBack(request.slot());
+            skipFenced(request.command());
+            return true;
+        });
+        return true;
     }
 
     /**
-     * Asks for a slot per command and starts the commands in waves, as slots come.
+     * Starts the commands in waves, as their slots come; removes each from {@code pending} once it is taken or
+     * dropped.
      *
      * @return false if the worker stopped meanwhile (the batch must not be acknowledged)
      */
-    private boolean takeSlots(CommandBatch batch, List<Candidate> commands, Priority priority) {
-        List<CompletableFuture<WorkerSlots.Slot>> requests = new ArrayList<>();
-        for (Candidate command : commands) {
-            requests.add(batch.waitFor(command.partition(), pool.requestSlot(priority)));
-        }
-        List<Candidate> waitingCommands = new ArrayList<>(commands);
-        while (!waitingCommands.isEmpty()) {
-            awaitAny(requests);
+    private boolean takeSlots(CommandBatch batch, List<Request> pending) {
+        while (!pending.isEmpty()) {
+            awaitAny(pending.stream().map(Request::slot).toList());
             List<Taken> wave = new ArrayList<>();
-            Iterator<Candidate> command = waitingCommands.iterator();
-            Iterator<CompletableFuture<WorkerSlots.Slot>> request = requests.iterator();
             boolean stopping = false;
-            while (command.hasNext()) {
-                Candidate next = command.next();
-                CompletableFuture<WorkerSlots.Slot> slot = request.next();
+            Iterator<Request> requests = pending.iterator();
+            while (requests.hasNext()) {
+                Request request = requests.next();
+                CompletableFuture<WorkerSlots.Slot> slot = request.slot();
                 if (!slot.isDone()) {
                     continue;
                 }
-                command.remove();
-                request.remove();
-                try {
-                    grant(batch, next, slot.join()).ifPresent(wave::add);
-                } catch (CancellationException e) {
+                if (slot.isCancelled()) {
                     // its partition was revoked while it waited: the partition's new owner runs it
+                    requests.remove();
                     count("revoked");
-                    Log.debugf("job %s left to the new owner of %s", next.attempt().jobId(), next.partition());
-                } catch (CompletionException e) {
+                    Log.debugf("job %s left to the new owner of %s", request.command().attempt().jobId(),
+                            request.command().partition());
+                } else if (slot.isCompletedExceptionally()) {
                     stopping = true;
+                } else {
+                    requests.remove();
+                    grant(batch, request.command(), slot.join()).ifPresent(wave::add);
                 }
             }
             if (stopping || !start(batch, wave)) {
                 wave.forEach(taken -> taken.slot().release());
-                batch.withdrawAll();
                 return false;
             }
         }
         return true;
+    }
+
+    /** Withdraws a slot request, or gives the slot back if it was granted already. */
+    private static void giveBack(CompletableFuture<WorkerSlots.Slot> request) {
+        if (!request.cancel(false) && !request.isCompletedExceptionally()) {
+            request.join().release();
+        }
     }
 
     /** The command with its slot, unless it was cancelled or its partition revoked while it waited. */
