@@ -1,5 +1,6 @@
 package dev.jobhub.worker.fence;
 
+import dev.jobhub.worker.job.DaemonThreads;
 import dev.jobhub.worker.job.WorkerConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -31,11 +32,7 @@ public class AttemptFenceCleanup {
     }
 
     void onStart(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "attempt-fence-cleanup");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("attempt-fence-cleanup", false));
         long period = config.cleanupInterval().toMillis();
         timer.scheduleWithFixedDelay(this::cleanUp, period, period, TimeUnit.MILLISECONDS);
     }

@@ -33,7 +33,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -105,12 +104,7 @@ public class JobIntake {
         this.identity = identity;
         this.fences = fences;
         this.registry = registry;
-        AtomicInteger count = new AtomicInteger();
-        this.threads = Executors.newFixedThreadPool(3, runnable -> {
-            Thread thread = new Thread(runnable, "command-intake-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.threads = Executors.newFixedThreadPool(3, DaemonThreads.named("command-intake", true));
     }
 
     // The priority is the channel's (the topic the command was dispatched on), not the command's field: the topic is

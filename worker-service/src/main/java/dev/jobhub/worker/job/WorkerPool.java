@@ -22,7 +22,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where jobs run: a fixed pool of {@code jobhub.worker.concurrency} threads, entered through {@link WorkerSlots}
@@ -55,14 +54,9 @@ public class WorkerPool {
     WorkerPool(int concurrency, Duration grace, Duration priorityAging, MeterRegistry registry) {
         this.slots = new WorkerSlots(concurrency, priorityAging);
         this.grace = grace;
-        AtomicInteger threads = new AtomicInteger();
         // daemon threads: a handler that ignores cancellation and interruption must not keep the JVM alive
         this.executor = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "job-runner-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new LinkedBlockingQueue<>(), DaemonThreads.named("job-runner", true));
         Gauge.builder("jobhub.worker.slots.busy", slots, WorkerSlots::busy)
                 .description("jobs running on this worker").register(registry);
         Gauge.builder("jobhub.worker.slots.capacity", slots, WorkerSlots::capacity)
