@@ -176,11 +176,17 @@ public class JobIntake {
         for (Candidate command : admitted) {
             pending.add(new Request(command, batch.waitFor(command.partition(), pool.requestSlot(priority))));
         }
-        if (!withoutFenced(pending) || !takeSlots(batch, pending)) {
-            pending.forEach(request -> giveBack(request.slot()));
-            return;
+        boolean taken = false;
+        try {
+            taken = withoutFenced(pending) && takeSlots(batch, pending);
+        } finally {
+            if (!taken) {
+                pending.forEach(request -> giveBack(request.slot()));
+            }
         }
-        batch.acknowledge();
+        if (taken) {
+            batch.acknowledge();
+        }
     }
 
     /** The record's command if it may run here; otherwise it is settled (skipped, reported) and empty. */
