@@ -3,6 +3,7 @@ package dev.jobhub.worker.heartbeat;
 import dev.jobhub.model.JobHeartbeat;
 import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.support.kafka.KafkaHeaders;
+import dev.jobhub.worker.job.DaemonThreads;
 import dev.jobhub.worker.job.JobAttempt;
 import dev.jobhub.worker.job.KafkaJobEventPublisher;
 import dev.jobhub.worker.job.WorkerConfig;
@@ -46,11 +47,7 @@ public class HeartbeatSender {
     }
 
     void onStart(@Observes StartupEvent event) {
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "job-heartbeats");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("job-heartbeats", false));
         timer.scheduleAtFixedRate(this::beat, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 

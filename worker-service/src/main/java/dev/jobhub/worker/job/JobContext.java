@@ -17,8 +17,9 @@ public interface JobContext {
     <P> P payload(Class<P> type);
 
     /**
-     * Publishes a {@code job.progress} event with the attempt's next sequence number, and returns once the broker
-     * has it (or after the progress timeout: progress is informative, a lost one does not fail the job).
+     * Publishes a {@code job.progress} event with the attempt's next sequence number. Returns without waiting for
+     * the broker's acknowledgement, unless too many events are on their way (then it waits up to the progress
+     * timeout and goes on without this one: progress is informative, a lost one does not fail the job).
      */
     void progress(Progress progress);
 

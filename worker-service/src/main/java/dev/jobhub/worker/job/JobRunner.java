@@ -11,8 +11,12 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Runs one admitted attempt on the calling (pool) thread and publishes its outcome: the handler's result as
@@ -33,27 +37,39 @@ public class JobRunner {
     private final BooleanSupplier stopping;
     private final Duration progressTimeout;
     private final JobWatchdog watchdog;
+    private final Consumer<CompletableFuture<Void>> outcomes;
+    private final TypeLimits typeLimits;
+    // events sent by jobs and not yet acknowledged: progress waits only when this many are on their way
+    private final Semaphore inFlight;
 
     @Inject
     public JobRunner(JobEventPublisher publisher, MeterRegistry registry, WorkerPool pool, WorkerConfig config,
             JobWatchdog watchdog) {
-        this(publisher, registry, pool::isStopping, config.progressTimeout(), watchdog);
+        this(publisher, registry, pool::isStopping, config.progressTimeout(), watchdog, pool::sending,
+                config.typeConcurrency(), config.eventsInFlight());
     }
 
     JobRunner(JobEventPublisher publisher, MeterRegistry registry, BooleanSupplier stopping,
-            Duration progressTimeout, JobWatchdog watchdog) {
+            Duration progressTimeout, JobWatchdog watchdog, Consumer<CompletableFuture<Void>> outcomes,
+            Map<String, Integer> typeConcurrency, int eventsInFlight) {
         this.publisher = publisher;
         this.registry = registry;
         this.stopping = stopping;
         this.progressTimeout = progressTimeout;
         this.watchdog = watchdog;
+        this.outcomes = outcomes;
+        this.typeLimits = new TypeLimits(typeConcurrency);
+        this.inFlight = new Semaphore(eventsInFlight);
     }
 
     static JobError shutdownError() {
         return JobError.of(WORKER_SHUTDOWN, "the worker stopped before the job finished");
     }
 
-    /** @return the outcome event (published, unless the broker could not take it), or null if the attempt was dropped */
+    /**
+     * @return the outcome event (sent; its acknowledgement is awaited by the pool's shutdown, not here), or null if
+     *         the attempt was dropped
+     */
     public JobEvent run(JobAttempt attempt, Admission.Admitted job) {
         long began = System.nanoTime();
         JobEvent outcome = execute(attempt, job);
@@ -75,13 +91,17 @@ public class JobRunner {
         Throwable failure = null;
         attempt.handlerStarted();
         Runnable unwatch = watchdog.watch(attempt);
+        Runnable leave = () -> {
+        };
         try {
+            leave = typeLimits.enter(command.jobType(), attempt.token());
             result = job.handler().run(new AttemptContext(attempt, job));
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
             failure = e;
         } finally {
+            leave.run();
             unwatch.run();
             // also clears an interrupt, so that publishing the outcome is not interrupted as well
             attempt.handlerEnded();
@@ -119,13 +139,20 @@ public class JobRunner {
         return attempt.failed(JobError.of(HANDLER_ERROR, messageOf(failure)));
     }
 
+    /**
+     * Sends the outcome until the broker has it, without holding the job's thread (and slot) for the acknowledgement:
+     * the job's earlier events were sent before it into the same partition by the idempotent producer, so the order
+     * holds. The pool's shutdown waits for it, so a graceful stop does not lose it.
+     */
     private void publishOutcome(JobEvent outcome) {
-        try {
-            publisher.publishUntilAcked(outcome, stopping).await().indefinitely();
-        } catch (RuntimeException e) {
-            Log.errorf("could not publish %s of job %s (%s); the attempt will be recovered as stalled",
-                    outcome.typeName(), outcome.jobId(), e.getMessage());
-        }
+        CompletableFuture<Void> sent = publisher.publishUntilAcked(outcome, stopping).subscribeAsCompletionStage();
+        sent.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                Log.errorf("could not publish %s of job %s (%s); the attempt will be recovered as stalled",
+                        outcome.typeName(), outcome.jobId(), failure.getMessage());
+            }
+        });
+        outcomes.accept(sent);
     }
 
     static String messageOf(Throwable e) {
@@ -165,15 +192,23 @@ public class JobRunner {
                 throw new JobCancelledException(attempt.token().reason());
             }
             JobEvent event = attempt.progress(progress);
+            // sent without waiting for the broker (the job's partition keeps the order); waits only while too many
+            // events are on their way, so a job reporting in a tight loop cannot outrun the producer
             try {
-                publisher.publish(event).await().atMost(progressTimeout);
-            } catch (RuntimeException e) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new JobCancelledException("interrupted while reporting progress");
+                if (!inFlight.tryAcquire(progressTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    Log.warnf("progress %d of job %s not published: the broker has not acknowledged the events "
+                            + "before it for %s", event.sequence(), event.jobId(), progressTimeout);
+                    return;
                 }
-                Log.warnf("progress %d of job %s not published: %s", event.sequence(), event.jobId(),
-                        e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JobCancelledException("interrupted while reporting progress");
             }
+            publisher.publish(event).subscribe().with(sent -> inFlight.release(), failure -> {
+                inFlight.release();
+                Log.warnf("progress %d of job %s not published: %s", event.sequence(), event.jobId(),
+                        failure.getMessage());
+            });
         }
 
         @Override

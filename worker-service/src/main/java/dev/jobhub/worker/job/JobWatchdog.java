@@ -24,11 +24,8 @@ public class JobWatchdog {
 
     private final Duration defaultTimeout;
     private final Duration grace;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "job-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("job-watchdog", false));
 
     @Inject
     public JobWatchdog(WorkerConfig config) {

@@ -10,6 +10,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Job events on {@link Topics#EVENTS}, keyed by job id (so the events of one job stay in one partition, in order)
@@ -24,7 +25,11 @@ public class KafkaJobEventPublisher implements JobEventPublisher {
 
     private final MutinyEmitter<byte[]> emitter;
 
-    public KafkaJobEventPublisher(@Channel(CHANNEL) MutinyEmitter<byte[]> emitter) {
+    // jobs send without waiting for each acknowledgement: room for every slot's outcome, the intake's job.started
+    // events and jobhub.worker.events-in-flight progress events on their way (the sink itself takes 1024 in flight)
+    public KafkaJobEventPublisher(
+            @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048)
+            MutinyEmitter<byte[]> emitter) {
         this.emitter = emitter;
     }
 

@@ -3,6 +3,7 @@ package dev.jobhub.worker.job;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Settings of the worker ({@code jobhub.worker.*}). */
@@ -10,8 +11,18 @@ import java.util.Optional;
 public interface WorkerConfig {
 
     /** How many jobs this instance runs at once; it takes no more commands than it has free slots. */
-    @WithDefault("8")
+    @WithDefault("64")
     int concurrency();
+
+    /**
+     * At most this many jobs of a type run at once on this instance, within {@link #concurrency()} (types not
+     * listed: no limit of their own). A job waiting for its type's limit holds its slot and is reported alive.
+     */
+    Map<String, Integer> typeConcurrency();
+
+    /** How many events jobs may have sent and not yet seen acknowledged, before progress waits for the broker. */
+    @WithDefault("1000")
+    int eventsInFlight();
 
     /** The id this instance signs its events with; by default {@code <hostname>-<pid>}. */
     Optional<String> id();
@@ -48,6 +59,24 @@ public interface WorkerConfig {
     /** How often each running attempt is reported alive on {@code jobs.heartbeats}. */
     @WithDefault("5s")
     Duration heartbeatInterval();
+
+    /** The durable record of the attempts taken (worker.attempt_fences). */
+    Fence fence();
+
+    interface Fence {
+
+        /** How long a taken attempt is remembered; must cover the retention of the command topics. */
+        @WithDefault("7d")
+        Duration retention();
+
+        /** How often expired fences are deleted. */
+        @WithDefault("1h")
+        Duration cleanupInterval();
+
+        /** Rows deleted per statement. */
+        @WithDefault("10000")
+        int cleanupBatch();
+    }
 
     /** Control messages about jobs not running here, kept so that their commands are not started later. */
     ControlMemory controlMemory();

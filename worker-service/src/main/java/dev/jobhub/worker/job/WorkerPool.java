@@ -13,13 +13,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Where jobs run: a fixed pool of {@code jobhub.worker.concurrency} threads, entered through {@link WorkerSlots}
@@ -27,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (for cancellation, heartbeats and shutdown).
  *
  * <p>On shutdown it takes no more jobs, lets the running ones finish for the grace period, then cancels them
- * (their handlers see the token; a handler that ignores it is interrupted shortly after).
+ * (their handlers see the token; a handler that ignores it is interrupted shortly after), and waits for the
+ * outcomes still on their way to the broker.
  */
 @ApplicationScoped
 public class WorkerPool {
@@ -38,6 +41,8 @@ public class WorkerPool {
     private final WorkerSlots slots;
     private final ExecutorService executor;
     private final Set<JobAttempt> running = ConcurrentHashMap.newKeySet();
+    // outcomes of ended jobs on their way to the broker: a graceful stop waits for them too
+    private final Set<CompletableFuture<?>> outcomes = ConcurrentHashMap.newKeySet();
     private final Duration grace;
     private volatile boolean stopping;
 
@@ -49,14 +54,9 @@ public class WorkerPool {
     WorkerPool(int concurrency, Duration grace, Duration priorityAging, MeterRegistry registry) {
         this.slots = new WorkerSlots(concurrency, priorityAging);
         this.grace = grace;
-        AtomicInteger threads = new AtomicInteger();
         // daemon threads: a handler that ignores cancellation and interruption must not keep the JVM alive
         this.executor = new ThreadPoolExecutor(concurrency, concurrency, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "job-runner-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new LinkedBlockingQueue<>(), DaemonThreads.named("job-runner", true));
         Gauge.builder("jobhub.worker.slots.busy", slots, WorkerSlots::busy)
                 .description("jobs running on this worker").register(registry);
         Gauge.builder("jobhub.worker.slots.capacity", slots, WorkerSlots::capacity)
@@ -68,6 +68,11 @@ public class WorkerPool {
     /** A free slot for a command of this priority, when there is one and no command of higher rank waits. */
     public Uni<WorkerSlots.Slot> acquireSlot(Priority priority) {
         return Uni.createFrom().completionStage(() -> slots.acquire(priority));
+    }
+
+    /** As {@link #acquireSlot}; cancelling the future withdraws the request. */
+    public CompletableFuture<WorkerSlots.Slot> requestSlot(Priority priority) {
+        return slots.acquire(priority);
     }
 
     /**
@@ -92,6 +97,15 @@ public class WorkerPool {
             slot.release();
             throw new WorkerStoppingException();
         }
+    }
+
+    /**
+     * An ended job's outcome on its way to the broker: its slot is free for the next job already, but a graceful
+     * stop waits for it (so a stop does not lose a completion that api-service would then run again).
+     */
+    public void sending(CompletableFuture<?> outcome) {
+        outcomes.add(outcome);
+        outcome.whenComplete((sent, failure) -> outcomes.remove(outcome));
     }
 
     /** The attempts running here now. */
@@ -136,6 +150,11 @@ public class WorkerPool {
         if (!running.isEmpty()) {
             Log.infof("worker stopping: waiting up to %s for %d running job(s)", grace, running.size());
         }
+        stopJobs();
+        awaitOutcomes();
+    }
+
+    private void stopJobs() {
         if (awaitTermination(grace)) {
             return;
         }
@@ -148,6 +167,24 @@ public class WorkerPool {
         if (!awaitTermination(CANCEL_WAIT)) {
             Log.errorf("%d job(s) ignored cancellation and interruption; their attempts will be recovered as stalled",
                     running.size());
+        }
+    }
+
+    private void awaitOutcomes() {
+        List<CompletableFuture<?>> pending = List.copyOf(outcomes);
+        if (pending.isEmpty()) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                    .get(CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            // each failure is logged where it is sent; the attempt is recovered as stalled
+        } catch (TimeoutException e) {
+            Log.errorf("%d job outcome(s) not on the broker within %s; their attempts will be recovered as stalled",
+                    outcomes.size(), CANCEL_WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -10,8 +10,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The job slots of this worker, as an asynchronous semaphore: taking a slot never blocks a thread, it completes
- * when one is free. Each command channel (one per priority) takes a slot before it takes its next record, which is
- * what holds the Kafka consumers back (paused partitions) while every slot is busy.
+ * when one is free. Each command of a batch asks for a slot of its channel's priority, and its channel takes no
+ * further batch until every command of this one has one, which is what holds the Kafka consumers back (paused
+ * partitions) while every slot is busy. A request may be withdrawn by cancelling its future.
  *
  * <p>A freed slot goes to the waiter of the highest <em>effective</em> priority: its own level (low 0, normal 1,
  * high 2) plus one level per {@code aging} period it has waited, at most high. Ties go to the waiter that has waited
@@ -71,8 +72,19 @@ public final class WorkerSlots {
             return CompletableFuture.completedFuture(new Slot());
         }
         CompletableFuture<Slot> slot = new CompletableFuture<>();
-        waiting.add(new Waiter(slot, priority, nanoClock.getAsLong(), arrivals++));
+        Waiter waiter = new Waiter(slot, priority, nanoClock.getAsLong(), arrivals++);
+        waiting.add(waiter);
+        // a waiter that gives up (its partition was revoked) leaves the queue at once
+        slot.whenComplete((taken, failure) -> {
+            if (slot.isCancelled()) {
+                withdraw(waiter);
+            }
+        });
         return slot;
+    }
+
+    private synchronized void withdraw(Waiter waiter) {
+        waiting.remove(waiter);
     }
 
     private void free() {
@@ -147,7 +159,7 @@ public final class WorkerSlots {
         return busy;
     }
 
-    /** Commands waiting for a slot (at most one per command channel). */
+    /** Commands waiting for a slot (at most a batch per command channel). */
     public synchronized int waiting() {
         return waiting.size();
     }

@@ -14,7 +14,6 @@ import dev.jobhub.model.Priority;
 import dev.jobhub.model.Progress;
 import dev.jobhub.model.Topics;
 import dev.jobhub.testing.RealInfraResource;
-import dev.jobhub.testing.SharedInfra;
 import dev.jobhub.testing.TestKafka;
 import dev.jobhub.testing.TopicRecording;
 import io.quarkus.test.common.WithTestResource;
@@ -28,11 +27,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
@@ -201,13 +196,12 @@ class JobExecutionTest {
     void aCommandIsCommittedOnceStartedNotWhenItsJobEnds() throws Exception {
         JobCommand command = JobCommands.sleep(10, 500, null);
         try (TopicRecording events = TestKafka.record(Topics.EVENTS);
-                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        SharedInfra.get().kafkaBootstrap()))) {
+                Admin admin = WorkerTesting.admin()) {
             TestKafka.produce(Priority.NORMAL.commandTopic(), command.jobId().toString(), command);
             await().atMost(TIMEOUT).until(() -> !events.eventsOf(command.jobId()).isEmpty());
 
             await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
-                    .until(() -> uncommitted(admin, Topics.COMMANDS_NORMAL) == 0);
+                    .until(() -> WorkerTesting.uncommitted(admin, Topics.COMMANDS_NORMAL) == 0);
 
             assertThat(events.eventsOf(command.jobId())).extracting(JobEvent::type)
                     .as("the command's offset is committed while its job still runs")
@@ -250,22 +244,6 @@ class JobExecutionTest {
 
     private static List<JobEvent> awaitOutcome(TopicRecording events, UUID jobId) {
         return WorkerTesting.awaitOutcome(events, jobId);
-    }
-
-    /** Records of the topic not yet committed by the workers' group. */
-    private static long uncommitted(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("jobhub-workers")
-                .partitionsToOffsetAndMetadata().get();
-        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
-                .partitions().stream().map(info -> new TopicPartition(topic, info.partition())).toList();
-        var ends = admin.listOffsets(partitions.stream()
-                .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()))).all().get();
-        long lag = 0;
-        for (TopicPartition partition : partitions) {
-            OffsetAndMetadata offset = committed.get(partition);
-            lag += ends.get(partition).offset() - (offset == null ? 0 : offset.offset());
-        }
-        return lag;
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -12,6 +12,10 @@ import dev.jobhub.model.Progress;
 import dev.jobhub.model.jobtype.SleepPayload;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,8 +26,9 @@ class JobRunnerTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final JobWatchdog watchdog = new JobWatchdog(Duration.ofMinutes(30), Duration.ofMillis(200));
+    private final List<CompletableFuture<Void>> outcomes = new CopyOnWriteArrayList<>();
     private final JobRunner runner = new JobRunner(publisher, registry, stopping::get, Duration.ofSeconds(1),
-            watchdog);
+            watchdog, outcomes::add, Map.of(), 100);
     /** attempt 2 of 3: a failure is retried */
     private final JobCommand command = JobCommands.sleep(2, 1, null);
     private JobAttempt attempt = new JobAttempt(command, "worker-1");
@@ -190,11 +195,13 @@ class JobRunnerTest {
     }
 
     @Test
-    void theOutcomeIsRetriedUntilTheBrokerTakesIt() {
+    void theOutcomeIsRetriedUntilTheBrokerTakesItWithoutHoldingTheJobsThread() {
         publisher.refuse(JobEventType.COMPLETED, 2);
 
         JobEvent outcome = run(context -> null);
 
+        assertThat(outcomes).as("handed to the pool, whose shutdown waits for it").singleElement()
+                .satisfies(sent -> assertThat(sent).succeedsWithin(Duration.ofSeconds(5)));
         assertThat(publisher.published()).containsExactly(outcome);
     }
 

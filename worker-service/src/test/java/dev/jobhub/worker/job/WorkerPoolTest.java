@@ -7,6 +7,7 @@ import dev.jobhub.model.Priority;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,6 +63,18 @@ class WorkerPoolTest {
         assertThat(ending.get()).isInstanceOf(JobCancelledException.class)
                 .hasMessage("the worker is shutting down");
         assertThat(pool.isStopping()).isTrue();
+    }
+
+    @Test
+    void aStopWaitsForTheOutcomesOnTheirWayToTheBroker() {
+        WorkerPool pool = new WorkerPool(1, Duration.ofMillis(100), AGING, new SimpleMeterRegistry());
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        pool.sending(outcome);
+        CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(() -> outcome.complete(null));
+
+        pool.stop();
+
+        assertThat(outcome).as("acknowledged before the stop returned").isCompleted();
     }
 
     @Test

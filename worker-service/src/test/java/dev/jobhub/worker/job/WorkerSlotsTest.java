@@ -37,6 +37,21 @@ class WorkerSlotsTest {
     }
 
     @Test
+    void aWithdrawnRequestLeavesTheQueueAndGetsNoSlot() {
+        WorkerSlots single = new WorkerSlots(1, AGING, now::get);
+        WorkerSlots.Slot held = single.acquire(Priority.NORMAL).join();
+        CompletableFuture<WorkerSlots.Slot> withdrawn = single.acquire(Priority.HIGH);
+        CompletableFuture<WorkerSlots.Slot> next = single.acquire(Priority.LOW);
+
+        withdrawn.cancel(false);
+        assertThat(single.waiting()).isOne();
+        held.release();
+
+        assertThat(next).isCompleted();
+        assertThat(single.busy()).isOne();
+    }
+
+    @Test
     void releasingASlotTwiceFreesItOnce() {
         WorkerSlots.Slot slot = slots.acquire(Priority.NORMAL).join();
 

@@ -8,13 +8,21 @@ import dev.jobhub.model.JobEventType;
 import dev.jobhub.model.JobHeartbeat;
 import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.model.Topics;
+import dev.jobhub.testing.SharedInfra;
 import dev.jobhub.testing.TestKafka;
 import dev.jobhub.testing.TopicRecording;
 import dev.jobhub.worker.control.JobControls;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /** What the worker's integration tests share: waiting for an attempt's outcome, reading heartbeats, control. */
 public final class WorkerTesting {
@@ -60,5 +68,26 @@ public final class WorkerTesting {
                     JobControl.of(JobControl.Action.CANCEL, probe, "probe", 1, "probe"));
             return false;
         });
+    }
+
+    /** An admin client of the test run's broker; close it. */
+    public static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.get().kafkaBootstrap()));
+    }
+
+    /** Records of the topic not yet committed by the workers' group. */
+    public static long uncommitted(Admin admin, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(CommandPartitions.GROUP)
+                .partitionsToOffsetAndMetadata().get();
+        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                .partitions().stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+        var ends = admin.listOffsets(partitions.stream()
+                .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()))).all().get();
+        long lag = 0;
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = committed.get(partition);
+            lag += ends.get(partition).offset() - (offset == null ? 0 : offset.offset());
+        }
+        return lag;
     }
 }
