@@ -44,6 +44,18 @@ public final class TestKafka {
         }
     }
 
+    /**
+     * A producer of its own for benchmarks that send many records without waiting for each (acks=all, a short linger
+     * to fill batches); close it when done.
+     */
+    public static KafkaProducer<String, byte[]> batchingProducer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.get().kafkaBootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
     /** Starts recording a topic from its current end; close the recording when done. */
     public static TopicRecording record(String topic) {
         return new TopicRecording(SharedInfra.get().kafkaBootstrap(), topic, false);

@@ -38,7 +38,8 @@ public class QueueSnapshots {
             SELECT priority, count(*)::bigint AS waiting,
                    CASE WHEN count(*) <= $2 THEN array_agg(ready ORDER BY ready)
                         ELSE percentile_disc($1::float8[]) WITHIN GROUP (ORDER BY ready) END AS ready_times
-              FROM (SELECT priority, (EXTRACT(EPOCH FROM CASE WHEN state = 'queued' THEN created_at ELSE run_at END)
+              FROM (SELECT priority, (EXTRACT(EPOCH FROM CASE WHEN state = 'queued' THEN created_at
+                                                            ELSE COALESCE(run_at, created_at) END)
                                       * 1000)::bigint AS ready
                       FROM jobs WHERE state IN ('queued', 'delayed', 'retrying')) waiting
              GROUP BY priority
@@ -150,7 +151,8 @@ public class QueueSnapshots {
         Long[] values = row.getArrayOfLongs("ready_times");
         long[] readyTimes = new long[values.length];
         for (int i = 0; i < values.length; i++) {
-            readyTimes[i] = values[i];
+            // never null by the query's COALESCE; a hole would only shift a rank by one
+            readyTimes[i] = values[i] == null ? Long.MIN_VALUE : values[i];
         }
         return readyTimes;
     }

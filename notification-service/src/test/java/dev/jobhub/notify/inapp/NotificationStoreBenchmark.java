@@ -8,7 +8,7 @@ import dev.jobhub.model.Topics;
 import dev.jobhub.notify.TestJobs;
 import dev.jobhub.support.kafka.KafkaHeaders;
 import dev.jobhub.testing.RealInfraResource;
-import dev.jobhub.testing.SharedInfra;
+import dev.jobhub.testing.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -17,12 +17,8 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +43,7 @@ class NotificationStoreBenchmark {
         String user = TestJobs.someUser("bench");
         String load = loadAverage();
         long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = TestKafka.batchingProducer()) {
             for (int i = 0; i < JOBS; i++) {
                 TestJobs job = TestJobs.jobOf(user);
                 send(producer, job.started());
@@ -86,14 +82,6 @@ class NotificationStoreBenchmark {
     private static void send(KafkaProducer<String, byte[]> producer, JobEvent event) {
         producer.send(new ProducerRecord<>(Topics.EVENTS, null, event.jobId().toString(),
                 JobJsonCodec.toBytes(event), KafkaHeaders.cloudEvent(event, "/jobhub/benchmark")));
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.get().kafkaBootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new ByteArraySerializer());
     }
 
     private static double seconds(long since) {

@@ -9,7 +9,6 @@ import dev.jobhub.model.Priority;
 import dev.jobhub.model.Topics;
 import dev.jobhub.support.kafka.KafkaHeaders;
 import dev.jobhub.testing.RealInfraResource;
-import dev.jobhub.testing.SharedInfra;
 import dev.jobhub.testing.TestKafka;
 import dev.jobhub.testing.TopicRecording;
 import io.quarkus.test.common.WithTestResource;
@@ -28,11 +27,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,7 +59,7 @@ class CommandThroughputBenchmark {
             commands.add(JobCommands.sleep(1, 0, null));
         }
         try (TopicRecording events = TestKafka.record(Topics.EVENTS);
-                KafkaProducer<String, byte[]> producer = producer()) {
+                KafkaProducer<String, byte[]> producer = TestKafka.batchingProducer()) {
             String loadBefore = loadAverage();
             long began = System.nanoTime();
             commands.forEach(command -> producer.send(new ProducerRecord<>(Priority.NORMAL.commandTopic(), null,
@@ -91,7 +87,7 @@ class CommandThroughputBenchmark {
     /** A few hundred jobs first, so that the figures are not the JIT's. */
     private static void warmUp() {
         try (TopicRecording events = TestKafka.record(Topics.EVENTS);
-                KafkaProducer<String, byte[]> producer = producer()) {
+                KafkaProducer<String, byte[]> producer = TestKafka.batchingProducer()) {
             Map<String, JobCommand> warmUp = new HashMap<>();
             for (int i = 0; i < 500; i++) {
                 JobCommand command = JobCommands.sleep(1, 0, null);
@@ -112,14 +108,6 @@ class CommandThroughputBenchmark {
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfra.get().kafkaBootstrap(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 5),
-                new StringSerializer(), new ByteArraySerializer());
     }
 
     private static double seconds(long since) {
