@@ -135,7 +135,7 @@ public class ScheduleFirer {
             schedule.lastError = e.getMessage();
             return Uni.createFrom().voidItem();
         }
-        return jobs.submit(schedule.userId, submission)
+        return jobs.submit(schedule.userId, submission.withScheduleId(schedule.id))
                 .invoke(job -> record(schedule, job))
                 .replaceWithVoid()
                 // the job of an earlier tick still holds the singleton key (e.g. a long schema rebuild): this tick
@@ -150,7 +150,6 @@ public class ScheduleFirer {
     }
 
     private static void record(Schedule schedule, Job job) {
-        job.scheduleId = schedule.id;
         schedule.lastJobId = job.id;
         schedule.lastError = null;
         Log.debugf("schedule %s fired job %s", schedule.id, job.id);
