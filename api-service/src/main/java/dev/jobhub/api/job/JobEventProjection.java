@@ -1,5 +1,6 @@
 package dev.jobhub.api.job;
 
+import dev.jobhub.api.dispatch.ProjectionLag;
 import dev.jobhub.api.lifecycle.JobOutcomes;
 import dev.jobhub.api.lifecycle.JobRow;
 import dev.jobhub.api.lifecycle.JobTransitions;
@@ -18,6 +19,7 @@ import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,10 +62,13 @@ public class JobEventProjection {
     private final LifecycleSettings settings;
     private final OutboxRelay relay;
     private final Outbox outbox;
+    private final ProjectionLag lag;
     private final int attemptsBeforeDeadLetter;
 
     public JobEventProjection(Pool pool, JobOutcomes outcomes, LifecycleSettings settings, OutboxRelay relay,
-            Outbox outbox, @ConfigProperty(name = "jobhub.projection.attempts-before-dead-letter") int attemptsBeforeDeadLetter) {
+            Outbox outbox, ProjectionLag lag,
+            @ConfigProperty(name = "jobhub.projection.attempts-before-dead-letter") int attemptsBeforeDeadLetter) {
+        this.lag = lag;
         this.outbox = outbox;
         this.attemptsBeforeDeadLetter = attemptsBeforeDeadLetter;
         this.pool = pool;
@@ -91,6 +96,9 @@ public class JobEventProjection {
         return applyOrSetAside(events)
                 .onFailure().invoke(e -> Log.warnf("cannot apply %d job events yet: %s", events.size(), e.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .invoke(() -> batch.getRecords().forEach(record -> record
+                        .getMetadata(IncomingKafkaRecordMetadata.class)
+                        .ifPresent(at -> lag.applied(at.getTopic(), at.getPartition(), at.getOffset()))))
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 

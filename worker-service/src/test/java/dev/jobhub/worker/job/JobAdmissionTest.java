@@ -37,13 +37,13 @@ class JobAdmissionTest {
 
     @Test
     void rejectsAPayloadThatBreaksTheTypesRulesNamingEveryField() {
-        JobCommand command = JobCommands.command("sleep", JobCommands.sleepPayload(0, -5, null), Priority.LOW);
+        JobCommand command = JobCommands.command("sleep", JobCommands.sleepPayload(-1, -5, null), Priority.LOW);
 
         assertThat(admission.admit(command)).isInstanceOfSatisfying(Admission.Rejected.class, rejected -> {
             assertThat(rejected.error().code()).isEqualTo("invalid_payload");
             assertThat(rejected.error().isRetryable()).isFalse();
             assertThat(rejected.error().message())
-                    .contains("payload.steps must be between 1 and")
+                    .contains("payload.steps must be between 0 and")
                     .contains("payload.stepMillis must be between 0 and");
         });
     }

@@ -138,7 +138,7 @@ class JobExecutionTest {
 
     @Test
     void anInvalidPayloadFailsNamingTheFields() {
-        JobCommand command = JobCommands.command("sleep", JobCommands.sleepPayload(0, 10, null), Priority.LOW);
+        JobCommand command = JobCommands.command("sleep", JobCommands.sleepPayload(-1, 10, null), Priority.LOW);
         try (TopicRecording events = TestKafka.record(Topics.EVENTS)) {
             TestKafka.produce(Priority.LOW.commandTopic(), command.jobId().toString(), command);
 
