@@ -40,12 +40,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class OutboxRelay {
 
+    // the rows are picked once in a CTE: as "WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED)" a row deleted by a concurrent
+    // round makes PostgreSQL re-run the subquery for its recheck, which under load kept one UPDATE busy for minutes
     private static final String LEASE = """
-            UPDATE outbox SET lease_until = now() + make_interval(secs => $1)
-            WHERE id IN (SELECT id FROM outbox
-                         WHERE sent_at IS NULL AND (lease_until IS NULL OR lease_until < now())
-                         ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-            RETURNING id, topic, message_key, headers, payload
+            WITH picked AS (SELECT id FROM outbox
+                             WHERE sent_at IS NULL AND (lease_until IS NULL OR lease_until < now())
+                             ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+            UPDATE outbox o SET lease_until = now() + make_interval(secs => $1)
+              FROM picked WHERE o.id = picked.id
+            RETURNING o.id, o.topic, o.message_key, o.headers, o.payload
             """;
     private static final String MARK_SENT = "UPDATE outbox SET sent_at = now(), lease_until = NULL WHERE id = ANY($1)";
     private static final String DELETE_SENT = "DELETE FROM outbox WHERE id = ANY($1)";
