@@ -9,6 +9,7 @@ import dev.jobhub.api.lifecycle.JobUpdate;
 import dev.jobhub.api.lifecycle.LifecycleSettings;
 import dev.jobhub.api.outbox.Outbox;
 import dev.jobhub.api.outbox.OutboxRelay;
+import dev.jobhub.model.CloudEventHeaders;
 import dev.jobhub.model.DeadLetter;
 import dev.jobhub.model.JobError;
 import dev.jobhub.model.JobEvent;
@@ -54,8 +55,6 @@ public class JobEventProjection {
     /** Failures that are the platform's, not the job's: retried at once, without backoff. */
     private static final Set<String> RETRY_AT_ONCE = Set.of("worker_shutdown", "stalled");
     private static final String QUEUED_TYPE = JobEventType.QUEUED.wireName();
-    /** The CloudEvents type attribute in Kafka binary mode. */
-    private static final String CE_TYPE = "ce_type";
 
     private final Pool pool;
     private final JobOutcomes outcomes;
@@ -132,7 +131,7 @@ public class JobEventProjection {
      * written; told by its CloudEvents type without decoding) and anything that is not a job event.
      */
     private static JobEvent decode(KafkaRecord<String, byte[]> record) {
-        Header type = record.getHeaders().lastHeader(CE_TYPE);
+        Header type = record.getHeaders().lastHeader(CloudEventHeaders.TYPE);
         if (type != null && QUEUED_TYPE.equals(new String(type.value(), StandardCharsets.UTF_8))) {
             return null;
         }

@@ -30,15 +30,27 @@ public record QueueSnapshot(Map<Priority, Waiting> byPriority, Map<String, Doubl
                 return 0;
             }
             long at = instant.toEpochMilli();
-            int below = 0;
-            while (below < readyTimes.length && readyTimes[below] < at) {
-                below++;
-            }
+            int below = countBelow(readyTimes, at);
             if (readyTimes.length == count) {
                 return below;
             }
             long estimate = (long) Math.ceil((below - 1) * (double) count / (readyTimes.length - 1) - 1e-9);
             return Math.max(0, Math.min(count, estimate));
+        }
+
+        /** How many of the ascending {@code values} are below {@code at}: a binary search, as a GET asks per request. */
+        private static int countBelow(long[] values, long at) {
+            int low = 0;
+            int high = values.length;
+            while (low < high) {
+                int middle = (low + high) >>> 1;
+                if (values[middle] < at) {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
         }
 
         /** Seconds of work in {@code ahead} of these jobs, taken as the same mix of types as all of them. */
