@@ -142,6 +142,14 @@ class JobSubmissionTest {
 
     @Test
     void positionGrowsForLaterJobsAndAHighJobIsAheadOfNormalOnes() {
+        // the newest completed sleep job took 30 s, so the mean run time of the type is above zero whatever other
+        // tests completed in microseconds before this one
+        rows(pool, """
+                INSERT INTO jobs (id, user_id, type, state, priority, payload, attempt, max_attempts, last_sequence,
+                                  created_at, updated_at, started_at, finished_at)
+                VALUES ($1, 'pia', 'sleep', 'completed', 'normal', '{}'::jsonb, 1, 3, 2,
+                        now() - interval '31 seconds', now(), now() - interval '30 seconds', now())""",
+                UUID.randomUUID());
         long first = position(submit("pia", sleep("")));
         long second = position(submit("pia", sleep("")));
         ValidatableResponse highAnswer = submit("pia", sleep("\"priority\":\"high\""));
