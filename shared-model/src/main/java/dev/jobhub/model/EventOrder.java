@@ -70,6 +70,15 @@ public final class EventOrder {
     }
 
     /**
+     * {@link #isNewer} as a SQL condition, for a consumer that applies many events with one statement: true where the
+     * event's columns {@code (attempt, sequence)} come after the record's {@code (recordedAttempt, recordedSequence)}.
+     */
+    public static String sqlNewer(String attempt, String sequence, String recordedAttempt, String recordedSequence) {
+        return "(" + attempt + " > " + recordedAttempt + " OR (" + attempt + " = " + recordedAttempt + " AND "
+                + sequence + " > " + recordedSequence + "))";
+    }
+
+    /**
      * Judges an event of {@code type} at {@code (attempt, sequence)} against the job's recorded position.
      *
      * @param recorded the position of the last event that counted, or null if none was seen (everything counts)

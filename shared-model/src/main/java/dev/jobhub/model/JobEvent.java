@@ -97,9 +97,4 @@ public record JobEvent(
         return new JobEvent(UUID.randomUUID(), type, VERSION, Instant.now(), jobId, userId, sequence, attempt,
                 jobType, type.resultingState(), progress, result, error, workerId);
     }
-
-    /** True if this event is newer than the last one applied to a job at {@code (attempt, sequence)}. */
-    public boolean isNewerThan(int appliedAttempt, long appliedSequence) {
-        return attempt > appliedAttempt || (attempt == appliedAttempt && sequence > appliedSequence);
-    }
 }

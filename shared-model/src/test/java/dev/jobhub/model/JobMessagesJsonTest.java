@@ -94,15 +94,4 @@ class JobMessagesJsonTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("JobEvent");
     }
-
-    @Test
-    void staleEventsAreRecognised() {
-        JobEvent event = JobEvent.progress(aCommand(), 5, Progress.of(1, 3, null), "w");
-
-        assertThat(event.isNewerThan(2, 4)).isTrue();
-        assertThat(event.isNewerThan(2, 5)).as("duplicate").isFalse();
-        assertThat(event.isNewerThan(2, 9)).as("older sequence").isFalse();
-        assertThat(event.isNewerThan(3, 1)).as("superseded attempt").isFalse();
-        assertThat(event.isNewerThan(1, 99)).as("newer attempt").isTrue();
-    }
 }

@@ -3,6 +3,7 @@ package dev.jobhub.api.job;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobhub.api.lifecycle.JobTransitions;
+import dev.jobhub.model.EventOrder;
 import dev.jobhub.model.JobEvent;
 import dev.jobhub.model.JobEventType;
 import dev.jobhub.model.JobJsonCodec;
@@ -51,9 +52,10 @@ final class JobEventBatch {
             FROM jsonb_to_recordset($1::text::jsonb) AS r(id uuid, state text, attempt int, sequence bigint,
                  started_at timestamptz, worker_id text, progress jsonb, result jsonb, occurred_at timestamptz)
             WHERE j.id = r.id
-              AND (r.attempt > j.attempt OR (r.attempt = j.attempt AND r.sequence > j.last_sequence))
               AND %s
-            """.formatted(JobTransitions.sqlAllowed("j.state", "r.state", TARGETS));
+              AND %s
+            """.formatted(EventOrder.sqlNewer("r.attempt", "r.sequence", "j.attempt", "j.last_sequence"),
+            JobTransitions.sqlAllowed("j.state", "r.state", TARGETS));
 
     private final List<List<JobEvent>> simple;
     private final List<JobEvent> oneByOne;
@@ -112,7 +114,7 @@ final class JobEventBatch {
     private static void row(ObjectNode row, List<JobEvent> events) {
         JobEvent newest = events.get(0);
         for (JobEvent event : events) {
-            if (event.isNewerThan(newest.attempt(), newest.sequence())) {
+            if (EventOrder.isNewer(event.attempt(), event.sequence(), newest.attempt(), newest.sequence())) {
                 newest = event;
             }
         }

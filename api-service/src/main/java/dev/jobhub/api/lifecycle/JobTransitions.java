@@ -8,6 +8,7 @@ import static dev.jobhub.model.JobState.FAILED;
 import static dev.jobhub.model.JobState.QUEUED;
 import static dev.jobhub.model.JobState.RETRYING;
 
+import dev.jobhub.model.EventOrder;
 import dev.jobhub.model.JobEvent;
 import dev.jobhub.model.JobEventType;
 import dev.jobhub.model.JobState;
@@ -87,11 +88,15 @@ public final class JobTransitions {
     }
 
     public static EventOutcome onEvent(JobRow job, JobEvent event) {
-        if (!event.isNewerThan(job.attempt(), job.lastSequence())) {
-            return EventOutcome.STALE;
-        }
-        if (job.state().isFinal()) {
-            return EventOutcome.AFTER_FINAL;
+        // the shared ordering rule first; api-service resets its record on a manual retry before announcing the new
+        // attempt, so a job.queued that the rule lets through after a final state is its own, like any other
+        switch (EventOrder.judge(new EventOrder.Position(job.attempt(), job.lastSequence(), job.state()), event)) {
+            case STALE:
+                return EventOutcome.STALE;
+            case AFTER_FINAL:
+                return EventOutcome.AFTER_FINAL;
+            default:
+                break;
         }
         if (event.type() == JobEventType.QUEUED) {
             return EventOutcome.OWN;
