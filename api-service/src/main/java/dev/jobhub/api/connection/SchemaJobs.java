@@ -2,11 +2,10 @@ package dev.jobhub.api.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.jobhub.api.job.Job;
 import dev.jobhub.api.job.JobIntake;
-import dev.jobhub.api.job.JobService;
 import dev.jobhub.api.job.JobSubmission;
 import dev.jobhub.api.job.JobSubmissionValidator;
+import dev.jobhub.api.job.Jobs;
 import dev.jobhub.api.job.SingletonConflict;
 import dev.jobhub.api.lifecycle.JobLifecycle;
 import dev.jobhub.api.outbox.OutboxRelay;
@@ -39,12 +38,15 @@ public class SchemaJobs {
     private static final List<String> INCLUDE_FLAGS = List.of("columns", "types", "constraints", "indexes",
             "foreignKeys");
 
+    private final Jobs jobs;
     private final JobSubmissionValidator validator;
     private final JobIntake intake;
     private final JobLifecycle lifecycle;
     private final OutboxRelay relay;
 
-    public SchemaJobs(JobSubmissionValidator validator, JobIntake intake, JobLifecycle lifecycle, OutboxRelay relay) {
+    public SchemaJobs(Jobs jobs, JobSubmissionValidator validator, JobIntake intake, JobLifecycle lifecycle,
+            OutboxRelay relay) {
+        this.jobs = jobs;
         this.validator = validator;
         this.intake = intake;
         this.lifecycle = lifecycle;
@@ -112,20 +114,14 @@ public class SchemaJobs {
 
     /** Cancels the connection's unfinished schema jobs (as DELETE /api/jobs/{id} would); those finished meanwhile stay. */
     public Uni<Void> cancelUnfinished(UUID connectionId, String callerId, boolean admin) {
-        return Panache.withSession(() -> Job.<Job>list("singletonKey = ?1 and type in ?2 and state in ?3",
-                        SchemaJobTypes.singletonKey(connectionId), TYPES, JobService.UNFINISHED))
-                .onItem().transformToMulti(jobs -> Multi.createFrom().iterable(jobs))
-                .onItem().transformToUniAndConcatenate(job -> lifecycle.cancel(job.id, callerId, admin)
-                        .invoke(() -> Log.infof("cancelled schema job %s of deleted connection %s", job.id,
+        return jobs.unfinishedWithKey(SchemaJobTypes.singletonKey(connectionId), TYPES)
+                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem().transformToUniAndConcatenate(jobId -> lifecycle.cancel(jobId, callerId, admin)
+                        .invoke(() -> Log.infof("cancelled schema job %s of deleted connection %s", jobId,
                                 connectionId))
                         .onFailure(ProblemException.class).recoverWithNull())
                 .collect().last()
                 .replaceWithVoid();
-    }
-
-    private static Uni<Job> unfinished(String singletonKey) {
-        return Job.<Job>find("singletonKey = ?1 and type in ?2 and state in ?3", singletonKey, TYPES,
-                JobService.UNFINISHED).firstResult();
     }
 
     private static ObjectNode payload(Connection connection) {
@@ -150,10 +146,12 @@ public class SchemaJobs {
                                 throw ProblemException.notFound("connection " + connection.id);
                             }
                         })
-                        .chain(() -> unfinished(key))
+                        // read on a pooled connection of its own: the other type's job, if any, was committed by
+                        // whoever held the lock before
+                        .chain(() -> jobs.unfinishedWithKey(key, TYPES))
                         .invoke(existing -> {
-                            if (existing != null) {
-                                throw new SingletonConflict(type, key, existing.id);
+                            if (!existing.isEmpty()) {
+                                throw new SingletonConflict(type, key, existing.get(0));
                             }
                         })
                         .chain(() -> intake.submit(connection.userId, valid, null)))

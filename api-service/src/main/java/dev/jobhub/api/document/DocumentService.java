@@ -1,10 +1,11 @@
 package dev.jobhub.api.document;
 
-import dev.jobhub.api.job.Job;
 import dev.jobhub.api.job.JobPage;
+import dev.jobhub.api.job.JobRecord;
+import dev.jobhub.api.job.Jobs;
 import dev.jobhub.model.Progress;
 import dev.jobhub.support.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -18,22 +19,24 @@ import java.util.stream.Collectors;
 
 /**
  * Lookup, listing and deletion of documents. {@code ownerId} null means an admin acting on every user's documents;
- * another user's document answers exactly like a missing one.
+ * another user's document answers exactly like a missing one. Documents are read in a Hibernate session that is
+ * closed before their jobs are read ({@link Jobs}), so a request holds one pooled connection at a time.
  */
 @ApplicationScoped
 public class DocumentService {
 
     private final Pool pool;
+    private final Jobs jobs;
     private final DocumentVectors vectors;
 
-    public DocumentService(Pool pool, DocumentVectors vectors) {
+    public DocumentService(Pool pool, Jobs jobs, DocumentVectors vectors) {
         this.pool = pool;
+        this.jobs = jobs;
         this.vectors = vectors;
     }
 
-    @WithSession
     public Uni<DocumentView> find(String ownerId, UUID id) {
-        return Document.<Document>findById(id).flatMap(document -> {
+        return Panache.withSession(() -> Document.<Document>findById(id)).flatMap(document -> {
             if (document == null || (ownerId != null && !ownerId.equals(document.userId))) {
                 throw notFound(id);
             }
@@ -43,7 +46,6 @@ public class DocumentService {
     }
 
     /** Newest first; {@code status} null for all. */
-    @WithSession
     public Uni<DocumentPage> list(String ownerId, String status, int page, int limit) {
         StringBuilder where = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
@@ -55,11 +57,17 @@ public class DocumentService {
             where.append(" and status = :status");
             parameters.and("status", status);
         }
-        var query = Document.<Document>find(where.toString(), Sort.descending("createdAt", "id"), parameters);
-        return query.page(page - 1, limit).list()
-                .flatMap(found -> progressOf(found).flatMap(progress -> query.count().map(total -> new DocumentPage(
-                        found.stream().map(d -> DocumentView.of(d, progress.get(d.jobId))).toList(),
-                        JobPage.Pagination.of(page, limit, total)))));
+        return Panache.withSession(() -> {
+            var query = Document.<Document>find(where.toString(), Sort.descending("createdAt", "id"), parameters);
+            return query.page(page - 1, limit).list()
+                    .flatMap(documents -> query.count().map(total -> new Found(documents, total)));
+        }).flatMap(found -> progressOf(found.documents()).map(progress -> new DocumentPage(
+                found.documents().stream().map(d -> DocumentView.of(d, progress.get(d.jobId))).toList(),
+                JobPage.Pagination.of(page, limit, found.total()))));
+    }
+
+    /** A page of documents and how many there are over all pages. */
+    private record Found(List<Document> documents, long total) {
     }
 
     /**
@@ -83,13 +91,13 @@ public class DocumentService {
     }
 
     /** The progress of the jobs of those documents that are processing, by job id. */
-    private static Uni<Map<UUID, Progress>> progressOf(List<Document> documents) {
+    private Uni<Map<UUID, Progress>> progressOf(List<Document> documents) {
         List<UUID> jobIds = documents.stream().filter(d -> "processing".equals(d.status)).map(d -> d.jobId).toList();
         if (jobIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Job.<Job>list("id in ?1", jobIds).map(jobs -> jobs.stream().filter(job -> job.progress != null)
-                .collect(Collectors.toMap(job -> job.id, job -> job.progress)));
+        return jobs.byIds(jobIds).map(found -> found.stream().filter(job -> job.progress() != null)
+                .collect(Collectors.toMap(JobRecord::id, JobRecord::progress)));
     }
 
     static ProblemException notFound(Object id) {

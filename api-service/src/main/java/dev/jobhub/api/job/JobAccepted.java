@@ -13,13 +13,13 @@ import java.util.UUID;
 public record JobAccepted(UUID jobId, JobState state, Instant runAt, Long position, Instant estimatedStartAt,
         Instant estimatedFinishAt) {
 
-    public static JobAccepted of(Job job) {
-        return new JobAccepted(job.id, job.state, job.runAt, null, null, null);
+    public static JobAccepted of(JobRecord job) {
+        return new JobAccepted(job.id(), job.state(), job.runAt(), null, null, null);
     }
 
-    public static JobAccepted of(Job job, QueueEstimator.Estimate estimate) {
+    public static JobAccepted of(JobRecord job, QueueEstimator.Estimate estimate) {
         return estimate == null ? of(job)
-                : new JobAccepted(job.id, job.state, job.runAt, estimate.position(), estimate.estimatedStartAt(),
+                : new JobAccepted(job.id(), job.state(), job.runAt(), estimate.position(), estimate.estimatedStartAt(),
                         estimate.estimatedFinishAt());
     }
 }

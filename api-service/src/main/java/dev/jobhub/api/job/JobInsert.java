@@ -51,23 +51,23 @@ final class JobInsert {
      * Inserts the jobs (attempt 1, state queued or delayed) and, for each queued one whose queue runs, its
      * {@code dispatch} messages (job.queued at sequence 1, then the command).
      */
-    static Uni<Void> insert(List<Job> jobs, List<Outbox.Outgoing> dispatch) {
+    static Uni<Void> insert(List<JobRecord> jobs, List<Outbox.Outgoing> dispatch) {
         ArrayNode rows = JobJsonCodec.mapper().createArrayNode();
-        for (Job job : jobs) {
+        for (JobRecord job : jobs) {
             ObjectNode row = rows.addObject();
-            row.put("id", job.id.toString());
-            row.put("user_id", job.userId);
-            row.put("type", job.type);
-            row.put("state", job.state.wireName());
-            row.put("priority", job.priority.wireName());
-            row.set("payload", job.payload);
-            row.put("max_attempts", job.maxAttempts);
-            row.put("timeout_ms", job.timeoutMs);
-            row.put("created_at", instant(job.createdAt));
-            row.put("run_at", instant(job.runAt));
-            row.set("backoff", job.backoff);
-            row.put("singleton_key", job.singletonKey);
-            row.put("schedule_id", job.scheduleId == null ? null : job.scheduleId.toString());
+            row.put("id", job.id().toString());
+            row.put("user_id", job.userId());
+            row.put("type", job.type());
+            row.put("state", job.state().wireName());
+            row.put("priority", job.priority().wireName());
+            row.set("payload", job.payload());
+            row.put("max_attempts", job.maxAttempts());
+            row.put("timeout_ms", job.timeoutMs());
+            row.put("created_at", instant(job.createdAt()));
+            row.put("run_at", instant(job.runAt()));
+            row.set("backoff", job.backoff());
+            row.put("singleton_key", job.singletonKey());
+            row.put("schedule_id", job.scheduleId() == null ? null : job.scheduleId().toString());
         }
         String jobsJson = JobJsonCodec.toJson(rows);
         String outboxJson = Outbox.rowsJson(dispatch);

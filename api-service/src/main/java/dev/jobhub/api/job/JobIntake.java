@@ -38,14 +38,14 @@ public class JobIntake {
     public Uni<Answer> submit(String userId, JobSubmissionValidator.ValidSubmission valid, IdempotencyKeys.Request key) {
         // the snapshot for the answer's position and ETA is taken before the transaction holds a connection
         return estimator.snapshot().chain(snapshot -> once(key, List.of(valid), () -> jobs.submit(userId, valid)
-                .map(job -> new Answer(job.id, JobJsonCodec.toTree(JobAccepted.of(job, estimator.estimate(snapshot, job))),
-                        false))));
+                .map(job -> new Answer(job.id(),
+                        JobJsonCodec.toTree(JobAccepted.of(job, estimator.estimate(snapshot, job))), false))));
     }
 
     /** Creates all the jobs in one transaction, in request order: {@code {jobs: [{jobId, state}, …]}}. */
     public Uni<Answer> submitBatch(String userId, List<JobSubmissionValidator.ValidSubmission> valid,
             IdempotencyKeys.Request key) {
-        return once(key, valid, () -> jobs.submitAll(userId, valid).map(created -> new Answer(created.get(0).id,
+        return once(key, valid, () -> jobs.submitAll(userId, valid).map(created -> new Answer(created.get(0).id(),
                 JobJsonCodec.toTree(new BatchAccepted(created.stream().map(JobAccepted::of).toList())), false)));
     }
 

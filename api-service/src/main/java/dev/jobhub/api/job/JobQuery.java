@@ -25,15 +25,15 @@ public record JobQuery(int page, int limit, JobState state, String type, Sort so
     public static final int MAX_LIMIT = 100;
     public static final Sort DEFAULT_SORT = new Sort(SortField.CREATED_AT, true);
 
-    /** What {@code sort=field:direction} may name, with the HQL it orders by. */
+    /** What {@code sort=field:direction} may name, with the SQL expression over a jobs row it orders by. */
     public enum SortField {
-        CREATED_AT("createdAt", "createdAt"),
-        UPDATED_AT("updatedAt", "updatedAt"),
-        STARTED_AT("startedAt", "startedAt"),
-        FINISHED_AT("finishedAt", "finishedAt"),
-        RUN_AT("runAt", "runAt"),
+        CREATED_AT("createdAt", "created_at"),
+        UPDATED_AT("updatedAt", "updated_at"),
+        STARTED_AT("startedAt", "started_at"),
+        FINISHED_AT("finishedAt", "finished_at"),
+        RUN_AT("runAt", "run_at"),
         // by rank, not alphabetically: high > normal > low
-        PRIORITY("priority", "case when priority = :high then 3 when priority = :normal then 2 else 1 end");
+        PRIORITY("priority", "CASE priority WHEN 'high' THEN 3 WHEN 'normal' THEN 2 ELSE 1 END");
 
         private final String wireName;
         private final String expression;
@@ -60,11 +60,12 @@ public record JobQuery(int page, int limit, JobState state, String type, Sort so
     /** An order; ties are broken newest first (createdAt, then id), so pages are stable. */
     public record Sort(SortField field, boolean descending) {
 
+        /** The SQL ORDER BY list, made of the field's expression and constants only. */
         String orderBy() {
-            String direction = descending ? "desc" : "asc";
-            String primary = field.expression + " " + direction + (descending ? " nulls last" : " nulls first");
-            return field == SortField.CREATED_AT ? "createdAt " + direction + ", id " + direction
-                    : primary + ", createdAt desc, id desc";
+            String direction = descending ? "DESC" : "ASC";
+            String primary = field.expression + " " + direction + (descending ? " NULLS LAST" : " NULLS FIRST");
+            return field == SortField.CREATED_AT ? "created_at " + direction + ", id " + direction
+                    : primary + ", created_at DESC, id DESC";
         }
     }
 

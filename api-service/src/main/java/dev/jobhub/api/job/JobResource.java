@@ -63,7 +63,7 @@ public class JobResource {
         return jobs.find(jobId)
                 .map(job -> {
                     // another user's job answers exactly like a missing one: its existence is not disclosed
-                    if (job == null || !user.canSee(job.userId)) {
+                    if (job == null || !user.canSee(job.userId())) {
                         throw ProblemException.notFound("job " + id);
                     }
                     return job;

@@ -3,17 +3,13 @@ package dev.jobhub.api.job;
 import dev.jobhub.api.dispatch.Dispatcher;
 import dev.jobhub.api.outbox.Outbox;
 import dev.jobhub.model.JobState;
-import dev.jobhub.model.Priority;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -23,16 +19,15 @@ public class JobService {
 
     /** The first event of a job (job.queued) has sequence 1 and belongs to attempt 1. */
     static final long QUEUED_SEQUENCE = 1;
-    /** The states in which a job holds its singleton key (those of the partial unique index jobs_singleton). */
-    public static final List<JobState> UNFINISHED = List.of(JobState.QUEUED, JobState.DELAYED, JobState.ACTIVE,
-            JobState.RETRYING);
     static final String SINGLETON_INDEX = "jobs_singleton";
 
+    private final Jobs jobs;
     private final Dispatcher dispatcher;
     private final long defaultTimeoutMs;
 
-    public JobService(Dispatcher dispatcher,
+    public JobService(Jobs jobs, Dispatcher dispatcher,
             @ConfigProperty(name = "jobhub.jobs.default-timeout") Duration defaultTimeout) {
+        this.jobs = jobs;
         this.dispatcher = dispatcher;
         this.defaultTimeoutMs = defaultTimeout.toMillis();
     }
@@ -49,8 +44,8 @@ public class JobService {
      *         (see {@link #isSingletonViolation})
      */
     @WithTransaction
-    public Uni<Job> submit(String userId, JobSubmissionValidator.ValidSubmission valid) {
-        return submitAll(userId, List.of(valid)).map(jobs -> jobs.get(0));
+    public Uni<JobRecord> submit(String userId, JobSubmissionValidator.ValidSubmission valid) {
+        return submitAll(userId, List.of(valid)).map(created -> created.get(0));
     }
 
     /**
@@ -59,78 +54,59 @@ public class JobService {
      * number of jobs.
      */
     @WithTransaction
-    public Uni<List<Job>> submitAll(String userId, List<JobSubmissionValidator.ValidSubmission> submissions) {
+    public Uni<List<JobRecord>> submitAll(String userId, List<JobSubmissionValidator.ValidSubmission> submissions) {
         Instant now = Instant.now();
-        List<Job> jobs = new ArrayList<>(submissions.size());
+        List<JobRecord> created = new ArrayList<>(submissions.size());
         for (int i = 0; i < submissions.size(); i++) {
             // a microsecond apart, so that creation order is request order
-            jobs.add(newJob(userId, submissions.get(i), now.plusNanos(1_000L * i)));
+            created.add(newJob(userId, submissions.get(i), now.plusNanos(1_000L * i)));
         }
         List<Outbox.Outgoing> dispatch = new ArrayList<>();
-        jobs.stream().filter(job -> job.state == JobState.QUEUED).forEach(job -> dispatch.addAll(dispatcher.messages(
-                job.id, job.userId, job.type, job.priority, job.payload, QUEUED_SEQUENCE, job.attempt,
-                job.maxAttempts, job.timeoutMs)));
-        return ensureSingletonsFree(jobs)
-                .chain(() -> JobInsert.insert(jobs, dispatch))
-                .replaceWith(jobs);
+        created.stream().filter(job -> job.state() == JobState.QUEUED).forEach(job -> dispatch.addAll(
+                dispatcher.messages(job.id(), job.userId(), job.type(), job.priority(), job.payload(),
+                        QUEUED_SEQUENCE, job.attempt(), job.maxAttempts(), job.timeoutMs())));
+        return ensureSingletonsFree(created)
+                .chain(() -> JobInsert.insert(created, dispatch))
+                .replaceWith(created);
     }
 
     /**
      * A new job, as the API answers it: queued, or delayed until its run_at. Whether a queued one is dispatched at once
      * (its queue runs) or parked for the dispatcher (its queue is paused) is decided as it is written.
      */
-    private Job newJob(String userId, JobSubmissionValidator.ValidSubmission valid, Instant now) {
-        Job job = new Job();
-        job.id = UUID.randomUUID();
-        job.userId = userId;
-        job.type = valid.submission().type();
-        job.priority = valid.priority();
-        job.payload = valid.submission().payload();
-        job.attempt = 1;
-        job.maxAttempts = valid.maxAttempts();
-        job.timeoutMs = valid.timeoutMs() != null ? valid.timeoutMs() : defaultTimeoutMs;
-        job.backoff = valid.backoff();
-        job.singletonKey = valid.singletonKey();
-        job.scheduleId = valid.scheduleId();
-        job.createdAt = now;
-        job.updatedAt = now;
-        if (valid.isDelayed()) {
-            job.state = JobState.DELAYED;
-            job.runAt = valid.runAt();
-        } else {
-            job.state = JobState.QUEUED;
-        }
-        return job;
+    private JobRecord newJob(String userId, JobSubmissionValidator.ValidSubmission valid, Instant now) {
+        return JobRecord.submitted(UUID.randomUUID(), userId, valid.submission().type(),
+                valid.isDelayed() ? JobState.DELAYED : JobState.QUEUED, valid.priority(),
+                valid.submission().payload(), valid.maxAttempts(),
+                valid.timeoutMs() != null ? valid.timeoutMs() : defaultTimeoutMs, valid.backoff(),
+                valid.singletonKey(), valid.scheduleId(), now, valid.isDelayed() ? valid.runAt() : null);
     }
 
-    /** Fails with the SingletonConflict of the first job whose key an unfinished job holds (rare: one query each). */
-    private static Uni<Void> ensureSingletonsFree(List<Job> jobs) {
+    /**
+     * Fails with the SingletonConflict of the first job whose key an unfinished job holds (rare: one query each). The
+     * query takes a pooled connection of its own, outside the caller's transaction; that transaction has written none
+     * of these jobs yet, so it would see the same rows.
+     */
+    private Uni<Void> ensureSingletonsFree(List<JobRecord> created) {
         Uni<Void> checked = Uni.createFrom().voidItem();
-        for (Job job : jobs) {
-            if (job.singletonKey != null) {
-                checked = checked.chain(() -> ensureSingletonFree(job));
+        for (JobRecord job : created) {
+            if (job.singletonKey() != null) {
+                checked = checked.chain(() -> unfinishedWithKey(job.type(), job.singletonKey()).invoke(existing -> {
+                    if (existing != null) {
+                        throw new SingletonConflict(job.type(), job.singletonKey(), existing);
+                    }
+                }).replaceWithVoid());
             }
         }
         return checked;
     }
 
-    private static Uni<Void> ensureSingletonFree(Job job) {
-        return unfinishedWithKey(job.type, job.singletonKey).invoke(existing -> {
-            if (existing != null) {
-                throw new SingletonConflict(job.type, job.singletonKey, existing);
-            }
-        }).replaceWithVoid();
-    }
-
     /** The id of the unfinished job of {@code type} holding {@code singletonKey}, or null. */
-    static Uni<UUID> unfinishedWithKey(String type, String singletonKey) {
-        return Job.<Job>find("type = ?1 and singletonKey = ?2 and state in ?3", type, singletonKey, UNFINISHED)
-                .firstResult()
-                .map(job -> job == null ? null : job.id);
+    private Uni<UUID> unfinishedWithKey(String type, String singletonKey) {
+        return jobs.unfinishedWithKey(singletonKey, List.of(type)).map(ids -> ids.isEmpty() ? null : ids.get(0));
     }
 
     /** After a failed submission: the SingletonConflict to answer if it lost a race for a singleton key, else null. */
-    @WithSession
     public Uni<SingletonConflict> singletonConflictOf(Throwable failure,
             List<JobSubmissionValidator.ValidSubmission> submissions) {
         if (!isSingletonViolation(failure)) {
@@ -154,54 +130,16 @@ public class JobService {
         return PgErrors.isUniqueViolation(failure, SINGLETON_INDEX);
     }
 
-    @WithSession
-    public Uni<Job> find(UUID id) {
-        return Job.findById(id);
+    /** The job, or null if there is none. */
+    public Uni<JobRecord> find(UUID id) {
+        return jobs.find(id);
     }
 
     /** A page of jobs, in the query's order; {@code ownerId} null means every user's (admins). */
-    @WithSession
     public Uni<JobPage> list(String ownerId, JobQuery query) {
-        List<String> conditions = new ArrayList<>();
-        Map<String, Object> parameters = new HashMap<>();
         String userId = ownerId != null ? ownerId : query.userId();
-        if (userId != null) {
-            conditions.add("userId = :userId");
-            parameters.put("userId", userId);
-        }
-        if (query.state() != null) {
-            conditions.add("state = :state");
-            parameters.put("state", query.state());
-        }
-        if (query.type() != null) {
-            conditions.add("type = :type");
-            parameters.put("type", query.type());
-        }
-        if (query.from() != null) {
-            conditions.add("createdAt >= :from");
-            parameters.put("from", query.from());
-        }
-        if (query.to() != null) {
-            conditions.add("createdAt < :to");
-            parameters.put("to", query.to());
-        }
-        if (query.jobId() != null) {
-            conditions.add("id = :id");
-            parameters.put("id", query.jobId());
-        } else if (query.typePrefix() != null) {
-            conditions.add("type like :typePrefix escape '!'");
-            parameters.put("typePrefix", JobQuery.likePrefix(query.typePrefix()));
-        }
-        String where = conditions.isEmpty() ? "1 = 1" : String.join(" and ", conditions);
-        Map<String, Object> listParameters = new HashMap<>(parameters);
-        if (query.sort().field() == JobQuery.SortField.PRIORITY) {
-            listParameters.put("high", Priority.HIGH);
-            listParameters.put("normal", Priority.NORMAL);
-        }
-        var found = Job.<Job>find(where + " order by " + query.sort().orderBy(), listParameters)
-                .page(query.page() - 1, query.limit());
-        return found.list().flatMap(jobs -> Job.count(where, parameters).map(total -> new JobPage(
-                jobs.stream().map(JobView::of).toList(),
+        return jobs.list(userId, query).flatMap(found -> jobs.count(userId, query).map(total -> new JobPage(
+                found.stream().map(JobView::of).toList(),
                 JobPage.Pagination.of(query.page(), query.limit(), total))));
     }
 }

@@ -2,7 +2,6 @@ package dev.jobhub.api.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobhub.model.JobError;
-import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.model.JobState;
 import dev.jobhub.model.Priority;
 import dev.jobhub.model.Progress;
@@ -27,34 +26,22 @@ public record JobView(UUID id, String userId, String type, JobState state, Prior
         JsonNode attemptErrors, String workerId, UUID scheduleId, Long position, Instant estimatedStartAt,
         Instant estimatedFinishAt) {
 
-    public static JobView of(Job job) {
+    public static JobView of(JobRecord job) {
         return of(job, null);
     }
 
-    public static JobView of(Job job, QueueEstimator.Estimate estimate) {
+    public static JobView of(JobRecord job, QueueEstimator.Estimate estimate) {
         // a queued or delayed job's current attempt has not run yet; after any start, earlier attempts all did
-        boolean waitingToRun = job.state == dev.jobhub.model.JobState.QUEUED || job.state == dev.jobhub.model.JobState.DELAYED;
-        int attempts = job.startedAt == null ? 0 : waitingToRun ? job.attempt - 1 : job.attempt;
-        boolean cancelRequested = job.cancelRequestedAt != null && !job.state.isFinal();
-        return new JobView(job.id, job.userId, job.type, job.state, job.priority, job.progress, job.payload,
-                job.result, job.error, attempts, job.maxAttempts, job.createdAt, job.updatedAt, job.startedAt,
-                job.finishedAt, job.runAt, job.state == JobState.RETRYING ? job.runAt : null, job.backoff,
-                job.timeoutMs, job.singletonKey, cancelRequested, job.cancelRequestedAt,
-                attemptErrors(job.attemptErrors), job.workerId, job.scheduleId,
+        int attempts = job.startedAt() == null ? 0 : job.isWaiting() ? job.attempt() - 1 : job.attempt();
+        boolean cancelRequested = job.cancelRequestedAt() != null && !job.state().isFinal();
+        return new JobView(job.id(), job.userId(), job.type(), job.state(), job.priority(), job.progress(),
+                job.payload(), job.result(), job.error(), attempts, job.maxAttempts(), job.createdAt(),
+                job.updatedAt(), job.startedAt(), job.finishedAt(), job.runAt(),
+                job.state() == JobState.RETRYING ? job.runAt() : null, job.backoff(), job.timeoutMs(),
+                job.singletonKey(), cancelRequested, job.cancelRequestedAt(), job.attemptErrors(), job.workerId(),
+                job.scheduleId(),
                 estimate == null ? null : estimate.position(),
                 estimate == null ? null : estimate.estimatedStartAt(),
                 estimate == null ? null : estimate.estimatedFinishAt());
-    }
-
-    /** The read-only JSON text of attempt_errors as a JSON array (an empty one if there is nothing to read). */
-    private static JsonNode attemptErrors(String text) {
-        if (text == null || text.isBlank()) {
-            return JobJsonCodec.mapper().createArrayNode();
-        }
-        try {
-            return JobJsonCodec.mapper().readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return JobJsonCodec.mapper().createArrayNode();
-        }
     }
 }

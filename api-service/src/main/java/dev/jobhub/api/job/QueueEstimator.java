@@ -42,12 +42,8 @@ public class QueueEstimator {
     public record Estimate(long position, Instant estimatedStartAt, Instant estimatedFinishAt) {
     }
 
-    public static boolean isWaiting(Job job) {
-        return job.state == JobState.QUEUED || job.state == JobState.DELAYED;
-    }
-
     /** The estimate for a waiting job, or null for any other; reads the snapshot, never the caller's session. */
-    public Uni<Estimate> estimate(Job job) {
+    public Uni<Estimate> estimate(JobRecord job) {
         return snapshot().map(snapshot -> estimate(snapshot, job));
     }
 
@@ -57,31 +53,31 @@ public class QueueEstimator {
     }
 
     /** The estimate for a waiting job from {@code snapshot}, or null for any other job. */
-    public Estimate estimate(QueueSnapshot snapshot, Job job) {
-        if (!isWaiting(job)) {
+    public Estimate estimate(QueueSnapshot snapshot, JobRecord job) {
+        if (!job.isWaiting()) {
             return null;
         }
         Instant now = Instant.now();
-        boolean delayed = job.state == JobState.DELAYED && job.runAt != null;
-        Instant at = delayed && job.runAt.isAfter(now) ? job.runAt : now;
-        Instant readyAt = delayed ? job.runAt : job.createdAt;
+        boolean delayed = job.state() == JobState.DELAYED && job.runAt() != null;
+        Instant at = delayed && job.runAt().isAfter(now) ? job.runAt() : now;
+        Instant readyAt = delayed ? job.runAt() : job.createdAt();
         double guess = defaultDuration.toMillis() / 1000.0;
         long position = 0;
         double work = 0;
         for (Priority priority : Priority.values()) {
             QueueSnapshot.Waiting waiting = snapshot.waiting(priority);
-            if (rank(priority) > rank(job.priority)) {
+            if (rank(priority) > rank(job.priority())) {
                 long ahead = waiting.readyBefore(at.plusMillis(1));
                 position += ahead;
                 work += waiting.work(ahead, snapshot, guess);
-            } else if (priority == job.priority) {
+            } else if (priority == job.priority()) {
                 long ahead = waiting.readyBefore(readyAt);
                 position += ahead;
                 work += waiting.work(ahead, snapshot, guess);
             }
         }
         return compute(now, at, position, work, snapshot.active(), snapshot.busySlots(),
-                snapshot.meanSeconds(job.type, guess));
+                snapshot.meanSeconds(job.type(), guess));
     }
 
     /**
@@ -103,7 +99,7 @@ public class QueueEstimator {
     }
 
     /** The job as the API shows it, with its position and ETA while it waits. */
-    public Uni<JobView> view(Job job) {
+    public Uni<JobView> view(JobRecord job) {
         return estimate(job).map(estimate -> JobView.of(job, estimate));
     }
 

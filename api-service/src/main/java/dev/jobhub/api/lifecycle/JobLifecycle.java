@@ -1,12 +1,11 @@
 package dev.jobhub.api.lifecycle;
 
 import dev.jobhub.api.dispatch.Dispatcher;
-import dev.jobhub.api.job.Job;
 import dev.jobhub.api.job.JobView;
+import dev.jobhub.api.job.Jobs;
 import dev.jobhub.api.outbox.OutboxRelay;
 import dev.jobhub.model.JobControl;
 import dev.jobhub.support.problem.ProblemException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -38,12 +37,14 @@ public class JobLifecycle {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Pool pool;
+    private final Jobs jobs;
     private final JobOutcomes outcomes;
     private final Dispatcher dispatcher;
     private final OutboxRelay relay;
 
-    public JobLifecycle(Pool pool, JobOutcomes outcomes, Dispatcher dispatcher, OutboxRelay relay) {
+    public JobLifecycle(Pool pool, Jobs jobs, JobOutcomes outcomes, Dispatcher dispatcher, OutboxRelay relay) {
         this.pool = pool;
+        this.jobs = jobs;
         this.outcomes = outcomes;
         this.dispatcher = dispatcher;
         this.relay = relay;
@@ -106,6 +107,6 @@ public class JobLifecycle {
 
     /** The job as {@code GET /api/jobs/{id}} shows it. */
     private Uni<JobView> view(UUID jobId) {
-        return Panache.withSession(() -> Job.<Job>findById(jobId)).map(JobView::of);
+        return jobs.find(jobId).map(JobView::of);
     }
 }

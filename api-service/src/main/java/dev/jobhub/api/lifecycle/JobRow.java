@@ -1,9 +1,8 @@
 package dev.jobhub.api.lifecycle;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.jobhub.api.job.JobColumns;
 import dev.jobhub.model.DeadLetter;
 import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.model.JobState;
@@ -13,14 +12,13 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * The columns of a job row that lifecycle decisions need, read with SQL (the reactive {@code Pool}) by whoever
- * holds the row's lock. JSON columns are read as text and parsed with the contract's mapper.
+ * holds the row's lock. Columns are read as {@link JobColumns} says, like every other read of the table.
  */
 public record JobRow(
         UUID id,
@@ -49,7 +47,6 @@ public record JobRow(
             j.cancel_requested_at, j.cancel_reason, j.worker_id, j.attempt_errors::text AS attempt_errors""";
 
     private static final String LOCK = "SELECT " + COLUMNS + " FROM jobs j WHERE j.id = $1 FOR UPDATE";
-    private static final ObjectMapper MAPPER = JobJsonCodec.mapper();
 
     /** Locks the job's row until the caller's transaction ends; null if there is no such job. */
     public static Uni<JobRow> lock(SqlConnection connection, UUID jobId) {
@@ -64,16 +61,16 @@ public record JobRow(
                 row.getString("type"),
                 JobState.fromWire(row.getString("state")),
                 Priority.fromWire(row.getString("priority")),
-                json(row.getString("payload")),
+                JobColumns.json(row.getString("payload")),
                 row.getInteger("attempt"),
                 row.getInteger("max_attempts"),
                 row.getInteger("attempt_budget"),
                 row.getLong("last_sequence"),
                 row.getLong("timeout_ms"),
-                json(row.getString("backoff")),
-                instant(row.getOffsetDateTime("run_at")),
-                instant(row.getOffsetDateTime("dispatched_at")),
-                instant(row.getOffsetDateTime("cancel_requested_at")),
+                JobColumns.json(row.getString("backoff")),
+                JobColumns.instant(row, "run_at"),
+                JobColumns.instant(row, "dispatched_at"),
+                JobColumns.instant(row, "cancel_requested_at"),
                 row.getString("cancel_reason"),
                 row.getString("worker_id"),
                 attemptErrors(row.getString("attempt_errors")));
@@ -107,27 +104,12 @@ public record JobRow(
         return all;
     }
 
-    private static JsonNode json(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable JSON column: " + e.getOriginalMessage(), e);
-        }
-    }
-
     private static List<DeadLetter.AttemptError> attemptErrors(String text) {
-        JsonNode node = json(text);
+        JsonNode node = JobColumns.json(text);
         List<DeadLetter.AttemptError> errors = new ArrayList<>();
         if (node instanceof ArrayNode array) {
             array.forEach(element -> errors.add(JobJsonCodec.bind(element, DeadLetter.AttemptError.class)));
         }
         return List.copyOf(errors);
-    }
-
-    private static Instant instant(OffsetDateTime value) {
-        return value == null ? null : value.toInstant();
     }
 }

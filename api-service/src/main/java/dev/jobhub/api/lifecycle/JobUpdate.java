@@ -16,7 +16,8 @@ import java.util.UUID;
 /**
  * One {@code UPDATE jobs … WHERE id = $1} of the lifecycle, built column by column, so every change of a job row
  * (projection, dispatch, stall, cancel, retry) is written the same way: the state change checked against
- * {@link JobTransitions}, {@code updated_at} and the entity's optimistic-lock {@code version} always bumped.
+ * {@link JobTransitions}, {@code updated_at} and {@code version} (the row's change count, bumped by the projection's
+ * batch update too) always bumped.
  * Column names are constants of the callers, never input.
  */
 public final class JobUpdate {
@@ -81,8 +82,8 @@ public final class JobUpdate {
     }
 
     /**
-     * Records a failed attempt: appended to attempt_errors (Hibernate binds jsonb as objects only, so the array is
-     * appended to here), and kept as the job's error with its fingerprint.
+     * Records a failed attempt: appended to attempt_errors in SQL (no read of the array), and kept as the job's error
+     * with its fingerprint.
      */
     public JobUpdate attemptFailed(JobRow job, DeadLetter.AttemptError attemptError, JobError error) {
         values.addString(JobJsonCodec.toJson(List.of(attemptError)));

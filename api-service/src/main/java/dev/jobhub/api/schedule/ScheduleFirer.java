@@ -1,6 +1,6 @@
 package dev.jobhub.api.schedule;
 
-import dev.jobhub.api.job.Job;
+import dev.jobhub.api.job.JobRecord;
 import dev.jobhub.api.job.JobService;
 import dev.jobhub.api.job.JobSubmissionValidator;
 import dev.jobhub.api.job.SingletonConflict;
@@ -149,9 +149,9 @@ public class ScheduleFirer {
                 });
     }
 
-    private static void record(Schedule schedule, Job job) {
-        schedule.lastJobId = job.id;
+    private static void record(Schedule schedule, JobRecord job) {
+        schedule.lastJobId = job.id();
         schedule.lastError = null;
-        Log.debugf("schedule %s fired job %s", schedule.id, job.id);
+        Log.debugf("schedule %s fired job %s", schedule.id, job.id());
     }
 }

@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
+import dev.jobhub.api.stats.JobRows;
 import dev.jobhub.model.JobCommand;
 import dev.jobhub.model.Topics;
 import dev.jobhub.testing.RealInfraResource;
@@ -26,6 +27,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -148,6 +150,24 @@ class JobBatchAndListingTest {
         assertThat(adminSees).hasSize(3).containsOnly(user);
         given().auth().oauth2(TestTokens.user("mallory")).queryParam("userId", user)
                 .when().get("/api/jobs").then().statusCode(403).contentType(PROBLEM);
+    }
+
+    @Test
+    void jobsWithoutTheSortedTimeComeLastDescendingAndFirstAscendingAndWildcardsInQAreLiteral() {
+        String user = "list-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        UUID neverRan = JobRows.job(user, "queued").type("report_v1").created(now.minusSeconds(60)).insert();
+        UUID ranFirst = JobRows.finished(user, "completed", now.minusSeconds(20), Duration.ofSeconds(5))
+                .type("report%").insert();
+        UUID ranLast = JobRows.finished(user, "completed", now.minusSeconds(10), Duration.ofSeconds(5))
+                .type("reports").insert();
+
+        assertThat(ids(list(user, "sort", "startedAt:desc"))).containsExactly(ranLast, ranFirst, neverRan);
+        assertThat(ids(list(user, "sort", "startedAt:asc"))).containsExactly(neverRan, ranFirst, ranLast);
+        assertThat(ids(list(user, "sort", "finishedAt"))).containsExactly(ranLast, ranFirst, neverRan);
+        assertThat(ids(list(user, "q", "report%"))).containsExactly(ranFirst);
+        assertThat(ids(list(user, "q", "report_"))).containsExactly(neverRan);
+        assertThat(ids(list(user, "q", "report"))).containsExactly(ranLast, ranFirst, neverRan);
     }
 
     @Test
