@@ -146,9 +146,8 @@ public class SchemaJobs {
                                 throw ProblemException.notFound("connection " + connection.id);
                             }
                         })
-                        // read on a pooled connection of its own: the other type's job, if any, was committed by
-                        // whoever held the lock before
-                        .chain(() -> jobs.unfinishedWithKey(key, TYPES))
+                        // the other type's job, if any, was committed by whoever held the lock before
+                        .chain(() -> jobs.unfinishedWithKeyInTransaction(key, TYPES))
                         .invoke(existing -> {
                             if (!existing.isEmpty()) {
                                 throw new SingletonConflict(type, key, existing.get(0));

@@ -82,20 +82,17 @@ public class JobService {
                 valid.singletonKey(), valid.scheduleId(), now, valid.isDelayed() ? valid.runAt() : null);
     }
 
-    /**
-     * Fails with the SingletonConflict of the first job whose key an unfinished job holds (rare: one query each). The
-     * query takes a pooled connection of its own, outside the caller's transaction; that transaction has written none
-     * of these jobs yet, so it would see the same rows.
-     */
+    /** Fails with the SingletonConflict of the first job whose key an unfinished job holds (rare: one query each). */
     private Uni<Void> ensureSingletonsFree(List<JobRecord> created) {
         Uni<Void> checked = Uni.createFrom().voidItem();
         for (JobRecord job : created) {
             if (job.singletonKey() != null) {
-                checked = checked.chain(() -> unfinishedWithKey(job.type(), job.singletonKey()).invoke(existing -> {
-                    if (existing != null) {
-                        throw new SingletonConflict(job.type(), job.singletonKey(), existing);
-                    }
-                }).replaceWithVoid());
+                checked = checked.chain(() -> jobs.unfinishedWithKeyInTransaction(job.singletonKey(),
+                        List.of(job.type())).invoke(existing -> {
+                            if (!existing.isEmpty()) {
+                                throw new SingletonConflict(job.type(), job.singletonKey(), existing.get(0));
+                            }
+                        }).replaceWithVoid());
             }
         }
         return checked;

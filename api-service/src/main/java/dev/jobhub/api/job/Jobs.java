@@ -1,5 +1,6 @@
 package dev.jobhub.api.job;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -23,16 +24,8 @@ public class Jobs {
 
     private static final String FIND = "SELECT " + JobRecord.COLUMNS + " FROM jobs j WHERE j.id = $1";
     private static final String BY_IDS = "SELECT " + JobRecord.COLUMNS + " FROM jobs j WHERE j.id = ANY($1)";
-    /**
-     * The states are those of the partial unique index jobs_singleton, written out as in its predicate so that the
-     * planner can use the index.
-     */
-    private static final String UNFINISHED_WITH_KEY = """
-            SELECT j.id FROM jobs j
-             WHERE j.singleton_key = $1 AND j.type = ANY($2)
-               AND j.state IN ('queued', 'delayed', 'active', 'retrying')
-             ORDER BY j.created_at, j.id
-            """;
+    private static final String UNFINISHED_WITH_KEY = unfinishedWithKey("$1", "= ANY($2)");
+    private static final String UNFINISHED_WITH_KEY_IN_TRANSACTION = unfinishedWithKey(":key", "IN (:types)");
 
     private final Pool pool;
 
@@ -63,6 +56,30 @@ public class Jobs {
                     rows.forEach(row -> ids.add(row.getUUID("id")));
                     return ids;
                 });
+    }
+
+    /**
+     * {@link #unfinishedWithKey} on the connection of the caller's Hibernate transaction. A caller that holds a
+     * transaction must not wait for a second pooled connection: a burst of such callers would hold every connection
+     * and wait forever for one more.
+     */
+    public Uni<List<UUID>> unfinishedWithKeyInTransaction(String singletonKey, List<String> types) {
+        return Panache.getSession().chain(session -> session
+                .createNativeQuery(UNFINISHED_WITH_KEY_IN_TRANSACTION, UUID.class)
+                .setParameter("key", singletonKey)
+                .setParameter("types", types)
+                .getResultList());
+    }
+
+    private static String unfinishedWithKey(String key, String typeCondition) {
+        // the states are written out as in the predicate of the partial unique index jobs_singleton, so that the
+        // planner can use it
+        return """
+                SELECT j.id FROM jobs j
+                 WHERE j.singleton_key = %s AND j.type %s
+                   AND j.state IN ('queued', 'delayed', 'active', 'retrying')
+                 ORDER BY j.created_at, j.id
+                """.formatted(key, typeCondition);
     }
 
     /** A page of the jobs the query asks for, in its order; {@code userId} null means every user's. */

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** singletonKey (pg-boss semantics: one unfinished job per type and key) and the Idempotency-Key header. */
@@ -183,6 +184,17 @@ class SingletonAndIdempotencyTest {
         return rows(pool, "SELECT count(*) FROM jobs WHERE user_id = $1", user).get(0).getLong(0);
     }
 
+    @Test
+    void aBurstOfSingletonSubmissionsBeyondThePoolSizeIsAccepted() throws Exception {
+        // three times as many at once as the pool has connections: each submission holds one for its transaction,
+        // and its singleton check must run on that one instead of waiting for another that no one gives back
+        String prefix = "burst-" + UUID.randomUUID();
+        AtomicInteger next = new AtomicInteger();
+        List<Integer> statuses = concurrently(60, () -> submit("bea",
+                sleep("\"singletonKey\":\"" + prefix + "-" + next.incrementAndGet() + "\"")).extract().statusCode());
+        assertThat(statuses).hasSize(60).containsOnly(202);
+    }
+
     private static <T> List<T> concurrently(int n, Callable<T> call) throws Exception {
         ExecutorService executor = Executors.newFixedThreadPool(n);
         try {
@@ -192,7 +204,7 @@ class SingletonAndIdempotencyTest {
             }
             List<T> results = new ArrayList<>();
             for (Future<T> future : futures) {
-                results.add(future.get());
+                results.add(future.get(60, TimeUnit.SECONDS));
             }
             return results;
         } finally {

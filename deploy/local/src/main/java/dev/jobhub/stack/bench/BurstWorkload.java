@@ -2,13 +2,15 @@ package dev.jobhub.stack.bench;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * W4: a burst of 1,000 no-op jobs/s offered, then W2's 200 jobs/s: how long the burst's backlog takes to drain after
- * the burst ends, and the latency of the jobs offered after it (does the system recover?).
+ * W4: a burst of 1,000 no-op jobs/s offered, then W2's 200 jobs/s for 20 s: how long the burst's backlog takes to
+ * drain after the burst ends, the latency of all the jobs offered after it, and the latency of those offered once the
+ * backlog had drained (does the system recover, back to W2's figures?).
  */
 final class BurstWorkload {
 
@@ -19,7 +21,7 @@ final class BurstWorkload {
 
     static WorkloadResult run(BenchRun run) {
         Duration burst = Duration.ofSeconds(run.quick() ? 3 : 10);
-        Duration after = Duration.ofSeconds(10);
+        Duration after = Duration.ofSeconds(run.quick() ? 10 : 20);
         WorkloadScope scope = new WorkloadScope(run, "w4", "W4");
         Set<String> burstIds = ConcurrentHashMap.newKeySet();
         Set<String> afterIds = ConcurrentHashMap.newKeySet();
@@ -47,6 +49,10 @@ final class BurstWorkload {
         figures.put("afterSeconds", after.toSeconds());
         figures.put("afterAccepted", afterIds.size());
         LatencyWorkload.putLatency(figures, "after", scope.tracker(), afterIds);
+        List<String> recovered = burstDrained ? scope.tracker().submittedAfter(afterIds, lastBurstCompletion)
+                : List.of();
+        figures.put("afterDrainedAccepted", recovered.size());
+        LatencyWorkload.putLatency(figures, "afterDrained", scope.tracker(), recovered);
         figures.put("refusedCalls", scope.counts().refused());
         figures.put("notSentInFlightCap", scope.counts().notSentCount());
         figures.put("allSeenCompleted", allSeen);

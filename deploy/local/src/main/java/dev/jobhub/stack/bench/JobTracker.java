@@ -140,6 +140,14 @@ final class JobTracker implements EventListener.Sink {
         return latencies.toArray();
     }
 
+    /** Those of {@code ids} whose submit call started after {@code nanos}. */
+    List<String> submittedAfter(Collection<String> ids, long nanos) {
+        return ids.stream().filter(id -> {
+            Long start = submitted.get(id);
+            return start != null && start - nanos > 0;
+        }).toList();
+    }
+
     /** The last first-completion among {@code ids}, or 0 if none was seen. */
     long lastCompletionNanos(Collection<String> ids) {
         long last = 0;

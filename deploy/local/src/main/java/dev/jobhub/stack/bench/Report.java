@@ -84,8 +84,9 @@ record Report(String startedAt, boolean quick, Map<String, Object> machine, List
                     ? String.format("burst backlog drained %s s after the burst", f.get("burstDrainedSecondsAfterBurst"))
                     : String.format("burst backlog NOT drained (%s of %s seen)", f.get("burstCompletedSeen"),
                             f.get("burstAccepted")))
-                    + String.format("; after it %s (%s of %s seen)", f.get("afterLatencyMs"),
-                            f.get("afterCompletedSeen"), f.get("afterAccepted"));
+                    + String.format("; after it %s (%s of %s seen); once drained %s (%s jobs)",
+                            f.get("afterLatencyMs"), f.get("afterCompletedSeen"), f.get("afterAccepted"),
+                            f.get("afterDrainedLatencyMs"), f.get("afterDrainedAccepted"));
             case "faults" -> String.format("%s of %s accepted seen completed; %s", f.get("completedSeen"),
                     f.get("accepted"), f.get("faults"));
             case "idle" -> f.get("percentOfOneCore") + " % of one core";
