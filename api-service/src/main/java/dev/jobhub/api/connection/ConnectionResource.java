@@ -100,7 +100,8 @@ public class ConnectionResource {
         UUID connectionId = parseId(id);
         String owner = owner();
         return connections.connection(owner, connectionId)
-                .call(() -> schemaJobs.cancelUnfinished(connectionId, user.id(), user.isAdmin()))
+                .call(connection -> schemaJobs.cancelUnfinished(connection.userId, connectionId, user.id(),
+                        user.isAdmin()))
                 .call(() -> connections.delete(owner, connectionId))
                 // last: a snapshot a stopping job wrote meanwhile goes too
                 .call(() -> cache.delete(connectionId))

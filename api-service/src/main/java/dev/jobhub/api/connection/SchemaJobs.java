@@ -113,8 +113,8 @@ public class SchemaJobs {
     }
 
     /** Cancels the connection's unfinished schema jobs (as DELETE /api/jobs/{id} would); those finished meanwhile stay. */
-    public Uni<Void> cancelUnfinished(UUID connectionId, String callerId, boolean admin) {
-        return jobs.unfinishedWithKey(SchemaJobTypes.singletonKey(connectionId), TYPES)
+    public Uni<Void> cancelUnfinished(String ownerId, UUID connectionId, String callerId, boolean admin) {
+        return jobs.unfinishedWithKey(ownerId, SchemaJobTypes.singletonKey(connectionId), TYPES)
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
                 .onItem().transformToUniAndConcatenate(jobId -> lifecycle.cancel(jobId, callerId, admin)
                         .invoke(() -> Log.infof("cancelled schema job %s of deleted connection %s", jobId,
@@ -147,7 +147,7 @@ public class SchemaJobs {
                             }
                         })
                         // the other type's job, if any, was committed by whoever held the lock before
-                        .chain(() -> jobs.unfinishedWithKeyInTransaction(key, TYPES))
+                        .chain(() -> jobs.unfinishedWithKeyInTransaction(connection.userId, key, TYPES))
                         .invoke(existing -> {
                             if (!existing.isEmpty()) {
                                 throw new SingletonConflict(type, key, existing.get(0));

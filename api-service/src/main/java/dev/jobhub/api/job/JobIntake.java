@@ -37,15 +37,16 @@ public class JobIntake {
     /** One job; {@code key} is the request's Idempotency-Key, or null. */
     public Uni<Answer> submit(String userId, JobSubmissionValidator.ValidSubmission valid, IdempotencyKeys.Request key) {
         // the snapshot for the answer's position and ETA is taken before the transaction holds a connection
-        return estimator.snapshot().chain(snapshot -> once(key, List.of(valid), () -> jobs.submit(userId, valid)
-                .map(job -> new Answer(job.id(),
+        return estimator.snapshot().chain(snapshot -> once(userId, key, List.of(valid),
+                () -> jobs.submit(userId, valid).map(job -> new Answer(job.id(),
                         JobJsonCodec.toTree(JobAccepted.of(job, estimator.estimate(snapshot, job))), false))));
     }
 
     /** Creates all the jobs in one transaction, in request order: {@code {jobs: [{jobId, state}, …]}}. */
     public Uni<Answer> submitBatch(String userId, List<JobSubmissionValidator.ValidSubmission> valid,
             IdempotencyKeys.Request key) {
-        return once(key, valid, () -> jobs.submitAll(userId, valid).map(created -> new Answer(created.get(0).id(),
+        return once(userId, key, valid, () -> jobs.submitAll(userId, valid).map(created -> new Answer(
+                created.get(0).id(),
                 JobJsonCodec.toTree(new BatchAccepted(created.stream().map(JobAccepted::of).toList())), false)));
     }
 
@@ -57,8 +58,8 @@ public class JobIntake {
      * Runs {@code create} in a transaction unless the Idempotency-Key has an answer already; the key is recorded with
      * the answer in the same transaction.
      */
-    private Uni<Answer> once(IdempotencyKeys.Request key, List<JobSubmissionValidator.ValidSubmission> valid,
-            Supplier<Uni<Answer>> create) {
+    private Uni<Answer> once(String userId, IdempotencyKeys.Request key,
+            List<JobSubmissionValidator.ValidSubmission> valid, Supplier<Uni<Answer>> create) {
         Uni<IdempotencyKeys.Replay> stored = key == null ? Uni.createFrom().nullItem() : keys.find(key);
         return stored.chain(replay -> replay != null ? Uni.createFrom().item(replayed(replay))
                 : Panache.withTransaction(() -> create.get().call(answer -> key == null ? Uni.createFrom().voidItem()
@@ -72,11 +73,12 @@ public class JobIntake {
                             return replayed(again);
                         }))
                         .onFailure(JobService::isSingletonViolation)
-                        .recoverWithUni(failure -> singletonConflict(failure, valid)));
+                        .recoverWithUni(failure -> singletonConflict(userId, failure, valid)));
     }
 
-    private <T> Uni<T> singletonConflict(Throwable failure, List<JobSubmissionValidator.ValidSubmission> valid) {
-        return jobs.singletonConflictOf(failure, valid).map(conflict -> {
+    private <T> Uni<T> singletonConflict(String userId, Throwable failure,
+            List<JobSubmissionValidator.ValidSubmission> valid) {
+        return jobs.singletonConflictOf(userId, failure, valid).map(conflict -> {
             if (conflict != null) {
                 throw conflict;
             }

@@ -87,7 +87,7 @@ public class JobService {
         Uni<Void> checked = Uni.createFrom().voidItem();
         for (JobRecord job : created) {
             if (job.singletonKey() != null) {
-                checked = checked.chain(() -> jobs.unfinishedWithKeyInTransaction(job.singletonKey(),
+                checked = checked.chain(() -> jobs.unfinishedWithKeyInTransaction(job.userId(), job.singletonKey(),
                         List.of(job.type())).invoke(existing -> {
                             if (!existing.isEmpty()) {
                                 throw new SingletonConflict(job.type(), job.singletonKey(), existing.get(0));
@@ -99,12 +99,13 @@ public class JobService {
     }
 
     /** The id of the unfinished job of {@code type} holding {@code singletonKey}, or null. */
-    private Uni<UUID> unfinishedWithKey(String type, String singletonKey) {
-        return jobs.unfinishedWithKey(singletonKey, List.of(type)).map(ids -> ids.isEmpty() ? null : ids.get(0));
+    private Uni<UUID> unfinishedWithKey(String userId, String type, String singletonKey) {
+        return jobs.unfinishedWithKey(userId, singletonKey, List.of(type))
+                .map(ids -> ids.isEmpty() ? null : ids.get(0));
     }
 
     /** After a failed submission: the SingletonConflict to answer if it lost a race for a singleton key, else null. */
-    public Uni<SingletonConflict> singletonConflictOf(Throwable failure,
+    public Uni<SingletonConflict> singletonConflictOf(String userId, Throwable failure,
             List<JobSubmissionValidator.ValidSubmission> submissions) {
         if (!isSingletonViolation(failure)) {
             return Uni.createFrom().nullItem();
@@ -117,7 +118,7 @@ public class JobService {
             }
             String type = valid.submission().type();
             found = found.chain(conflict -> conflict != null ? Uni.createFrom().item(conflict)
-                    : unfinishedWithKey(type, valid.singletonKey()).map(id -> id == null ? null
+                    : unfinishedWithKey(userId, type, valid.singletonKey()).map(id -> id == null ? null
                             : new SingletonConflict(type, valid.singletonKey(), id)));
         }
         return found;

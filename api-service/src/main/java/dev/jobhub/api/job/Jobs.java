@@ -24,8 +24,8 @@ public class Jobs {
 
     private static final String FIND = "SELECT " + JobRecord.COLUMNS + " FROM jobs j WHERE j.id = $1";
     private static final String BY_IDS = "SELECT " + JobRecord.COLUMNS + " FROM jobs j WHERE j.id = ANY($1)";
-    private static final String UNFINISHED_WITH_KEY = unfinishedWithKey("$1", "= ANY($2)");
-    private static final String UNFINISHED_WITH_KEY_IN_TRANSACTION = unfinishedWithKey(":key", "IN (:types)");
+    private static final String UNFINISHED_WITH_KEY = unfinishedWithKey("$1", "$2", "= ANY($3)");
+    private static final String UNFINISHED_WITH_KEY_IN_TRANSACTION = unfinishedWithKey(":user", ":key", "IN (:types)");
 
     private final Pool pool;
 
@@ -45,12 +45,12 @@ public class Jobs {
     }
 
     /**
-     * The ids of the unfinished jobs of any of {@code types} that hold {@code singletonKey}, oldest first: at most one
+     * The ids of the unfinished jobs of any of {@code types} that hold {@code singletonKey} for {@code userId}, oldest first: at most one
      * per type.
      */
-    public Uni<List<UUID>> unfinishedWithKey(String singletonKey, List<String> types) {
+    public Uni<List<UUID>> unfinishedWithKey(String userId, String singletonKey, List<String> types) {
         return pool.preparedQuery(UNFINISHED_WITH_KEY)
-                .execute(Tuple.of(singletonKey, types.toArray(String[]::new)))
+                .execute(Tuple.of(userId, singletonKey, types.toArray(String[]::new)))
                 .map(rows -> {
                     List<UUID> ids = new ArrayList<>(rows.size());
                     rows.forEach(row -> ids.add(row.getUUID("id")));
@@ -63,23 +63,24 @@ public class Jobs {
      * transaction must not wait for a second pooled connection: a burst of such callers would hold every connection
      * and wait forever for one more.
      */
-    public Uni<List<UUID>> unfinishedWithKeyInTransaction(String singletonKey, List<String> types) {
+    public Uni<List<UUID>> unfinishedWithKeyInTransaction(String userId, String singletonKey, List<String> types) {
         return Panache.getSession().chain(session -> session
                 .createNativeQuery(UNFINISHED_WITH_KEY_IN_TRANSACTION, UUID.class)
+                .setParameter("user", userId)
                 .setParameter("key", singletonKey)
                 .setParameter("types", types)
                 .getResultList());
     }
 
-    private static String unfinishedWithKey(String key, String typeCondition) {
+    private static String unfinishedWithKey(String user, String key, String typeCondition) {
         // the states are written out as in the predicate of the partial unique index jobs_singleton, so that the
         // planner can use it
         return """
                 SELECT j.id FROM jobs j
-                 WHERE j.singleton_key = %s AND j.type %s
+                 WHERE j.user_id = %s AND j.singleton_key = %s AND j.type %s
                    AND j.state IN ('queued', 'delayed', 'active', 'retrying')
                  ORDER BY j.created_at, j.id
-                """.formatted(key, typeCondition);
+                """.formatted(user, key, typeCondition);
     }
 
     /** A page of the jobs the query asks for, in its order; {@code userId} null means every user's. */

@@ -50,9 +50,11 @@ class SingletonAndIdempotencyTest {
         submit("sam", sleep("\"singletonKey\":\"" + key + "\"")).statusCode(409).contentType(PROBLEM)
                 .body("status", equalTo(409))
                 .body("existingJobId", equalTo(first.toString()));
-        // another user is no exception: the key is per type, not per owner (pg-boss)
+        // keys are per owner: another user's job neither blocks the submission nor is named to it
+        UUID toms = submitted(submit("tom", sleep("\"singletonKey\":\"" + key + "\"")));
+        assertThat(toms).isNotEqualTo(first);
         submit("tom", sleep("\"singletonKey\":\"" + key + "\"")).statusCode(409)
-                .body("existingJobId", equalTo(first.toString()));
+                .body("existingJobId", equalTo(toms.toString()));
         // a delayed one holds the key as well
         String delayedKey = "delayed-" + UUID.randomUUID();
         UUID delayed = submitted(submit("sam", sleep("\"delayMs\":60000,\"singletonKey\":\"" + delayedKey + "\"")));
