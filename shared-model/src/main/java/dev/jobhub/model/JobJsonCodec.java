@@ -11,16 +11,16 @@ import java.io.IOException;
 
 /**
  * The JSON mapping of the contract. Unknown fields are ignored so that a newer producer never breaks an older
- * consumer; instants are ISO-8601 strings.
+ * consumer; value types are strict ({@link StrictJson}); instants are ISO-8601 strings.
  */
 public final class JobJsonCodec {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = StrictJson.apply(JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .build();
+            .build());
 
     public static ObjectMapper mapper() {
         return MAPPER;

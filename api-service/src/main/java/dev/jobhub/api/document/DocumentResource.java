@@ -7,6 +7,7 @@ import dev.jobhub.api.job.JobSubmissionValidator;
 import dev.jobhub.api.job.RequestBodies;
 import dev.jobhub.api.lifecycle.JobLifecycle;
 import dev.jobhub.model.JobJsonCodec;
+import dev.jobhub.support.http.NulScanner;
 import dev.jobhub.support.problem.Problem;
 import dev.jobhub.support.problem.ProblemException;
 import dev.jobhub.support.security.CurrentUser;
@@ -169,6 +170,9 @@ public class DocumentResource {
         }
         if (metadata.getBytes(StandardCharsets.UTF_8).length > MAX_METADATA_BYTES) {
             throw ProblemException.badRequest("'metadata' must be at most 16 KiB of JSON", "metadata");
+        }
+        if (NulScanner.containsNul(metadata)) {
+            throw ProblemException.badRequest("'metadata' must not contain a NUL character (U+0000)", "metadata");
         }
         JsonNode node;
         try {

@@ -31,7 +31,9 @@ public final class RequestBodies {
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
             if (field.isEmpty()) {
-                throw new ProblemException(Problem.invalid("the body must be a JSON object", List.of()));
+                // a value of the wrong kind at the top, or a second value after it
+                throw new ProblemException(Problem.invalid("the body must be one JSON object: "
+                        + e.getOriginalMessage(), List.of()));
             }
             throw new ProblemException(Problem.invalid("invalid value for '" + field + "'",
                     List.of(new Problem.FieldError(field, e.getOriginalMessage()))));

@@ -52,11 +52,11 @@ public class EventSocket {
         expiry.forget(connection);
     }
 
-    /** The JWT subject, as REST's CurrentUser reads it: the principal name may be the upn instead. */
+    /**
+     * The JWT subject, as REST's CurrentUser reads it; never the principal name, which may be the upn. A token without
+     * a subject never gets here (TokenRules refuses it at the upgrade).
+     */
     private String userId() {
-        if (identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null) {
-            return jwt.getSubject();
-        }
-        return identity.getPrincipal().getName();
+        return ((JsonWebToken) identity.getPrincipal()).getSubject();
     }
 }

@@ -184,6 +184,8 @@ class NotificationResourceTest {
                 .statusCode(401)
                 .contentType("application/problem+json");
         given().auth().oauth2(TestTokens.expired("alice")).get("/api/notifications").then().statusCode(401);
+        TestTokens.unacceptable("alice").forEach((what, token) -> assertThat(given().auth().oauth2(token)
+                .get("/api/notifications").statusCode()).as(what).isEqualTo(401));
         // the query-parameter token is for the WebSocket upgrade only
         given().queryParam("access_token", TestTokens.user("alice")).get("/api/notifications").then()
                 .statusCode(401);

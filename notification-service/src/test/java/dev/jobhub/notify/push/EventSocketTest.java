@@ -172,6 +172,9 @@ class EventSocketTest {
         assertThat(WsTestClient.upgradeStatus(ws, TestTokens.expired("alice"))).isEqualTo(401);
         assertThat(upgradeStatusViaQuery(TestTokens.forged("alice"))).isEqualTo(401);
         assertThat(WsTestClient.upgradeStatus(ws, TestTokens.user("alice"))).isEqualTo(101);
+        // a token without a subject used to fall back to the upn, and received that user's events
+        TestTokens.unacceptable("alice").forEach((what, token) ->
+                assertThat(WsTestClient.upgradeStatus(ws, token)).as(what).isEqualTo(401));
     }
 
     @Test

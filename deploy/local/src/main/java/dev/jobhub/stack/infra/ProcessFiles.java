@@ -30,8 +30,29 @@ public final class ProcessFiles {
                 return Optional.empty();
             }
             long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim().split("\\s+")[0]);
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(handle -> !isZombie(pid));
         } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * True if the process has died and waits to be reaped by its parent: it still has a pid, and "is alive" to
+     * {@link ProcessHandle}, but serves nothing. A component SIGKILLed by a tool that started it shows up like this
+     * until that tool reaps it, and must be started again, not reported as running.
+     */
+    static boolean isZombie(long pid) {
+        return state(Path.of("/proc", Long.toString(pid), "stat")).map(state -> state == 'Z' || state == 'X')
+                .orElse(false);
+    }
+
+    /** The state letter of /proc/<pid>/stat: the first field after the command name, which may hold spaces. */
+    static Optional<Character> state(Path stat) {
+        try {
+            String line = Files.readString(stat, StandardCharsets.UTF_8);
+            int end = line.lastIndexOf(')');
+            return end < 0 || end + 2 >= line.length() ? Optional.empty() : Optional.of(line.charAt(end + 2));
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

@@ -31,7 +31,11 @@ public final class JwtSigner {
     }
 
     public String token(String user, List<String> groups, Instant issuedAt, Duration lifetime) {
-        ObjectNode header = JobJsonCodec.mapper().createObjectNode().put("alg", "RS256").put("typ", "JWT");
+        return sign(claims(user, groups, issuedAt, lifetime));
+    }
+
+    /** The claims {@link #token} signs, for a caller that changes some before signing them with {@link #sign}. */
+    public ObjectNode claims(String user, List<String> groups, Instant issuedAt, Duration lifetime) {
         ObjectNode claims = JobJsonCodec.mapper().createObjectNode()
                 .put("iss", issuer)
                 .put("sub", user)
@@ -41,8 +45,23 @@ public final class JwtSigner {
                 .put("exp", issuedAt.plus(lifetime).getEpochSecond())
                 .put("jti", UUID.randomUUID().toString());
         groups.forEach(claims.putArray("groups")::add);
-        String signingInput = base64Url(JobJsonCodec.toBytes(header)) + "." + base64Url(JobJsonCodec.toBytes(claims));
+        return claims;
+    }
+
+    /** Any claims, signed with RS256. */
+    public String sign(ObjectNode claims) {
+        String signingInput = base64Url(JobJsonCodec.toBytes(header("RS256"))) + "."
+                + base64Url(JobJsonCodec.toBytes(claims));
         return signingInput + "." + base64Url(sign(signingInput.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Any claims with {@code alg: none} and no signature: what no service may accept. */
+    public static String unsigned(ObjectNode claims) {
+        return base64Url(JobJsonCodec.toBytes(header("none"))) + "." + base64Url(JobJsonCodec.toBytes(claims)) + ".";
+    }
+
+    private static ObjectNode header(String algorithm) {
+        return JobJsonCodec.mapper().createObjectNode().put("alg", algorithm).put("typ", "JWT");
     }
 
     private byte[] sign(byte[] input) {
