@@ -106,6 +106,11 @@ public final class WsTestClient implements AutoCloseable {
         return messages();
     }
 
+    /** Sends {@code text} as one frame. */
+    public void sendText(String text) {
+        socket.sendText(text, true).orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> null).join();
+    }
+
     public CompletableFuture<Integer> closed() {
         return closed;
     }

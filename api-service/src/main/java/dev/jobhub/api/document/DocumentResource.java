@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobhub.api.job.JobQuery;
 import dev.jobhub.api.job.JobSubmissionValidator;
 import dev.jobhub.api.job.RequestBodies;
-import dev.jobhub.api.lifecycle.JobLifecycle;
 import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.support.http.NulScanner;
 import dev.jobhub.support.problem.Problem;
@@ -49,17 +48,15 @@ public class DocumentResource {
     private final DocumentIntake intake;
     private final DocumentService documents;
     private final DocumentSearch search;
-    private final JobLifecycle lifecycle;
     private final CurrentUser user;
     private final Vertx vertx;
     private final long maxFileSize;
 
     public DocumentResource(DocumentIntake intake, DocumentService documents, DocumentSearch search,
-            JobLifecycle lifecycle, CurrentUser user, Vertx vertx, DocumentsConfig config) {
+            CurrentUser user, Vertx vertx, DocumentsConfig config) {
         this.intake = intake;
         this.documents = documents;
         this.search = search;
-        this.lifecycle = lifecycle;
         this.user = user;
         this.vertx = vertx;
         this.maxFileSize = config.maxFileSize().asLongValue();
@@ -143,12 +140,9 @@ public class DocumentResource {
         UUID documentId = parseId(id);
         String callerId = user.id();
         boolean admin = user.isAdmin();
-        return documents.delete(admin ? null : callerId, documentId)
-                .call(jobId -> lifecycle.cancel(jobId, callerId, admin)
-                        .invoke(() -> Log.infof("cancelled job %s of deleted document %s", jobId, documentId))
-                        // finished already (409), or removed by retention (404): nothing to stop
-                        .onFailure(ProblemException.class).recoverWithNull())
-                .map(jobId -> Response.noContent().build());
+        String reason = "document deleted by " + (admin ? "admin " : "user ") + callerId;
+        return documents.delete(admin ? null : callerId, documentId, reason)
+                .map(deleted -> Response.noContent().build());
     }
 
     /** {@code {query, k?, documentIds?}}: the caller's own completed documents only, whoever calls. */

@@ -3,6 +3,8 @@ package dev.jobhub.api.document;
 import dev.jobhub.api.job.JobPage;
 import dev.jobhub.api.job.JobRecord;
 import dev.jobhub.api.job.Jobs;
+import dev.jobhub.api.lifecycle.JobLifecycle;
+import dev.jobhub.api.outbox.OutboxRelay;
 import dev.jobhub.model.Progress;
 import dev.jobhub.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -28,11 +30,15 @@ public class DocumentService {
     private final Pool pool;
     private final Jobs jobs;
     private final DocumentVectors vectors;
+    private final JobLifecycle lifecycle;
+    private final OutboxRelay relay;
 
-    public DocumentService(Pool pool, Jobs jobs, DocumentVectors vectors) {
+    public DocumentService(Pool pool, Jobs jobs, DocumentVectors vectors, JobLifecycle lifecycle, OutboxRelay relay) {
         this.pool = pool;
         this.jobs = jobs;
         this.vectors = vectors;
+        this.lifecycle = lifecycle;
+        this.relay = relay;
     }
 
     public Uni<DocumentView> find(String ownerId, UUID id) {
@@ -71,10 +77,11 @@ public class DocumentService {
     }
 
     /**
-     * Deletes the document (its bytes cascade) and its vectors in one transaction; its job id, which the caller
-     * cancels afterwards if it is unfinished.
+     * Deletes the document (its bytes cascade), its vectors, and cancels its job if it is unfinished, all in one
+     * transaction: a crash leaves either the whole document or none of it, never a document without its job's
+     * cancellation or a cancelled job beside a live document.
      */
-    public Uni<UUID> delete(String ownerId, UUID id) {
+    public Uni<Void> delete(String ownerId, UUID id, String reason) {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("SELECT user_id, job_id FROM documents WHERE id = $1 FOR UPDATE")
                 .execute(Tuple.of(id))
@@ -86,8 +93,11 @@ public class DocumentService {
                     UUID jobId = row.getUUID("job_id");
                     return connection.preparedQuery("DELETE FROM documents WHERE id = $1").execute(Tuple.of(id))
                             .chain(() -> vectors.delete(connection, id))
-                            .replaceWith(jobId);
-                }));
+                            .chain(() -> jobId == null ? Uni.createFrom().voidItem()
+                                    : lifecycle.cancelWithin(connection, jobId, reason));
+                }))
+                // a cancelled job's control message is in the outbox now
+                .invoke(relay::wakeUp);
     }
 
     /** The progress of the jobs of those documents that are processing, by job id. */

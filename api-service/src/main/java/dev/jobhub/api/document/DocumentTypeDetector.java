@@ -5,6 +5,7 @@ import dev.jobhub.support.problem.ProblemException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class DocumentTypeDetector {
         if (startsWith(bytes, PDF_MAGIC)) {
             return PDF;
         }
-        String text = utf8(bytes);
+        String text = text(bytes);
         checkControlCharacters(text);
         if (text.codePoints().noneMatch(DocumentTypeDetector::visible)) {
             throw ProblemException.badRequest("the file has no visible text", "file");
@@ -87,16 +88,27 @@ public final class DocumentTypeDetector {
         return true;
     }
 
-    private static String utf8(byte[] bytes) {
+    /** UTF-8, or UTF-16 when a byte order mark says so (as the worker reads it); strictly, anything else is 415. */
+    private static String text(byte[] bytes) {
+        if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
+            return decode(bytes, 2, StandardCharsets.UTF_16LE, "not UTF-16LE text");
+        }
+        if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
+            return decode(bytes, 2, StandardCharsets.UTF_16BE, "not UTF-16BE text");
+        }
+        String text = decode(bytes, 0, StandardCharsets.UTF_8, "not UTF-8 text");
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static String decode(byte[] bytes, int offset, Charset charset, String otherwise) {
         try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+            CharBuffer chars = charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            String text = chars.toString();
-            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+                    .decode(ByteBuffer.wrap(bytes, offset, bytes.length - offset));
+            return chars.toString();
         } catch (CharacterCodingException e) {
-            throw unsupported("not UTF-8 text");
+            throw unsupported(otherwise);
         }
     }
 

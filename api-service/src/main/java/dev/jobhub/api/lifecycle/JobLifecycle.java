@@ -52,16 +52,38 @@ public class JobLifecycle {
 
     public Uni<Response> cancel(UUID jobId, String callerId, boolean admin) {
         String reason = "cancelled by " + (admin ? "admin " : "user ") + callerId;
-        return inTransaction(jobId, callerId, admin, (connection, job) -> switch (JobTransitions.onCancel(job.state())) {
-            case CONFLICT -> throw ProblemException.conflict("job " + jobId + " is already " + job.state().wireName());
+        return inTransaction(jobId, callerId, admin, (connection, job) -> {
+            if (JobTransitions.onCancel(job.state()) == JobTransitions.CancelOutcome.CONFLICT) {
+                throw ProblemException.conflict("job " + jobId + " is already " + job.state().wireName());
+            }
+            return cancel(connection, job, reason);
+        });
+    }
+
+    /**
+     * Cancels the job in the caller's transaction, so that it happens together with what the caller changes (a
+     * document deleted with its job); a job already over, or gone, is left as it is. The caller wakes the relay
+     * once its transaction has committed.
+     */
+    public Uni<Void> cancelWithin(SqlConnection connection, UUID jobId, String reason) {
+        return JobRow.lock(connection, jobId).chain(job -> job == null
+                || JobTransitions.onCancel(job.state()) == JobTransitions.CancelOutcome.CONFLICT
+                        ? Uni.createFrom().voidItem()
+                        : cancel(connection, job, reason).replaceWithVoid());
+    }
+
+    /** 200 if the job is cancelled now, 202 if its worker is asked to stop it. */
+    private Uni<Integer> cancel(SqlConnection connection, JobRow job, String reason) {
+        return switch (JobTransitions.onCancel(job.state())) {
             case CANCEL_NOW -> outcomes.cancel(connection, job, reason, JobControl.Action.CANCEL).replaceWith(200);
             case REQUEST -> job.cancelRequested()
                     ? Uni.createFrom().item(202)
-                    : JobUpdate.of(jobId).setNow("cancel_requested_at").set("cancel_reason", reason)
+                    : JobUpdate.of(job.id()).setNow("cancel_requested_at").set("cancel_reason", reason)
                             .execute(connection)
                             .chain(() -> outcomes.control(connection, job, JobControl.Action.CANCEL, reason))
                             .replaceWith(202);
-        });
+            case CONFLICT -> throw new IllegalStateException("a final job is not cancelled");
+        };
     }
 
     public Uni<Response> retry(UUID jobId, String callerId, boolean admin) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -58,28 +59,33 @@ public class OutboxRelay {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final Pool pool;
+    private final UndeliverableMessages undeliverable;
     private final String bootstrapServers;
     private final int batchSize;
     private final Duration pollInterval;
     private final Duration lease;
     private final Duration retainSent;
+    private final int maxMessageBytes;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private volatile Thread thread;
     private KafkaProducer<String, byte[]> producer;
 
-    public OutboxRelay(Pool pool,
+    public OutboxRelay(Pool pool, UndeliverableMessages undeliverable,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
             @ConfigProperty(name = "jobhub.outbox.batch-size") int batchSize,
             @ConfigProperty(name = "jobhub.outbox.poll-interval") Duration pollInterval,
             @ConfigProperty(name = "jobhub.outbox.lease") Duration lease,
-            @ConfigProperty(name = "jobhub.outbox.retain-sent") Duration retainSent) {
+            @ConfigProperty(name = "jobhub.outbox.retain-sent") Duration retainSent,
+            @ConfigProperty(name = "jobhub.outbox.max-message-bytes") int maxMessageBytes) {
         this.pool = pool;
+        this.undeliverable = undeliverable;
         this.bootstrapServers = bootstrapServers;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
         this.lease = lease;
         this.retainSent = retainSent;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -90,6 +96,7 @@ public class OutboxRelay {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
                 ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxMessageBytes,
                 // fail a round well within the lease, so rows are released and retried rather than expiring
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
@@ -184,11 +191,20 @@ public class OutboxRelay {
         List<Long> sent = new ArrayList<>();
         List<Long> unsent = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            long id = rows.get(i).getLong("id");
-            if (i < sends.size() && awaitAck(sends.get(i))) {
+            Row row = rows.get(i);
+            long id = row.getLong("id");
+            // the sends stopped at the first that threw: that row has its failure, the rows after it were not tried
+            Throwable refused = i < sends.size() ? awaitAck(sends.get(i)) : i == sends.size() ? failure : null;
+            if (i > sends.size() || (refused != null && !UndeliverableMessages.isPermanent(refused))) {
+                unsent.add(id);
+            } else if (refused == null) {
                 sent.add(id);
             } else {
-                unsent.add(id);
+                undeliverable.settle(id, row.getString("topic"), row.getString("message_key"),
+                        row.getBuffer("payload").length(), refused).await().atMost(DB_TIMEOUT);
+                if (refused == failure) {
+                    failure = null;
+                }
             }
         }
         // one write per row when sent rows need not be kept for inspection
@@ -200,15 +216,18 @@ public class OutboxRelay {
         return rows.size();
     }
 
-    private static boolean awaitAck(Future<RecordMetadata> send) {
+    /** Null once Kafka has acknowledged the send; else why it was not. */
+    private static Throwable awaitAck(Future<RecordMetadata> send) {
         try {
             send.get(30, TimeUnit.SECONDS);
-            return true;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return e;
+        } catch (ExecutionException e) {
+            return e.getCause();
         } catch (Exception e) {
-            return false;
+            return e;
         }
     }
 

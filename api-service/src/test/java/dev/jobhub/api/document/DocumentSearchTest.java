@@ -118,6 +118,10 @@ class DocumentSearchTest {
         UUID rates = completedDocument(user, "rates.txt", RATES);
         search(user, "plants", ",\"k\":0").statusCode(400).body("errors[0].field", equalTo("k"));
         search(user, "plants", ",\"k\":51").statusCode(400).body("errors[0].field", equalTo("k"));
+        // types are strict: a number in a string, a fraction, a number for text are refused, not converted
+        search(user, "plants", ",\"k\":\"5\"").statusCode(400).body("errors[0].field", equalTo("k"));
+        search(user, "plants", ",\"k\":2.5").statusCode(400).body("errors[0].field", equalTo("k"));
+        DocumentApi.search(user, "{\"query\":123}").statusCode(400).body("errors[0].field", equalTo("query"));
         search(user, "plants", ",\"k\":50").statusCode(200).body("results", hasSize(4));
         DocumentApi.search(user, "{\"k\":3}").statusCode(400).body("errors[0].field", equalTo("query"));
         search(user, "   ", "").statusCode(400).body("errors[0].field", equalTo("query"));

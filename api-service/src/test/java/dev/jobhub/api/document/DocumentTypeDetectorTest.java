@@ -58,6 +58,23 @@ class DocumentTypeDetectorTest {
     }
 
     @Test
+    void utf16WithAByteOrderMarkIsTextAsTheWorkerReadsIt() {
+        String text = "UTF-16 text, \u00e9t\u00e9 compris.\n";
+        byte[] little = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, text.getBytes(StandardCharsets.UTF_16LE));
+        byte[] big = concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, text.getBytes(StandardCharsets.UTF_16BE));
+        assertThat(DocumentTypeDetector.detect(little, "notes.txt", null)).isEqualTo(DocumentTypeDetector.PLAIN);
+        assertThat(DocumentTypeDetector.detect(big, "notes.txt", null)).isEqualTo(DocumentTypeDetector.PLAIN);
+        // without the mark, UTF-16 is not UTF-8: 415 as before
+        assertThat(statusOf(text.getBytes(StandardCharsets.UTF_16LE), "notes.txt")).isEqualTo(415);
+    }
+
+    private static byte[] concat(byte[] head, byte[] tail) {
+        byte[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, all, head.length, tail.length);
+        return all;
+    }
+
+    @Test
     void emptyOrInvisibleTextIs400NamingFile() {
         for (byte[] bytes : new byte[][] {new byte[0], " \n\t\r\n".getBytes(StandardCharsets.UTF_8),
                 "\uFEFF\u200B \u00a0\n".getBytes(StandardCharsets.UTF_8)}) {

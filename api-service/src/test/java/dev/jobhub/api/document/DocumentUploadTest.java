@@ -1,6 +1,7 @@
 package dev.jobhub.api.document;
 
 import static dev.jobhub.api.document.DocumentApi.PROBLEM;
+import static dev.jobhub.api.document.DocumentApi.as;
 import static dev.jobhub.api.document.DocumentApi.upload;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -246,6 +247,31 @@ class DocumentUploadTest {
                 .body("errors[0].field", equalTo("chunkSize"));
         upload(user, "a.txt", text, "text/plain", Map.of("chunkSize", "big")).statusCode(400)
                 .body("errors[0].field", equalTo("chunkSize"));
+        // PostgreSQL stores no NUL, in a value or in a key
+        String nul = "\\u0000";
+        for (String metadata : new String[] {"{\"a\":\"x" + nul + "y\"}", "{\"" + nul + "\":1}"}) {
+            upload(user, "a.txt", text, "text/plain", Map.of("metadata", metadata)).statusCode(400)
+                    .contentType(PROBLEM).body("errors[0].field", equalTo("metadata"));
+        }
+        assertThat(JobRows.count("SELECT count(*) FROM api.documents WHERE user_id = ?", user)).isZero();
+    }
+
+    @Test
+    void aMalformedMultipartBodyIs400() {
+        String user = JobRows.uniqueUser("docs");
+        String valid = "--real\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nSome text.\r\n--real--\r\n";
+        Map<String, byte[]> bodies = Map.of(
+                "wrong boundary", valid.getBytes(StandardCharsets.UTF_8),
+                "truncated", valid.substring(0, valid.length() / 2).replace("real", "b")
+                        .getBytes(StandardCharsets.UTF_8),
+                "random bytes", new java.util.Random(7).ints(4096, 0, 256).collect(java.io.ByteArrayOutputStream::new,
+                        (out, b) -> out.write(b), (a, b) -> a.writeBytes(b.toByteArray())).toByteArray());
+        bodies.forEach((what, body) -> {
+            int status = as(user).contentType("multipart/form-data; boundary=b").body(body)
+                    .when().post("/api/documents").then().extract().statusCode();
+            assertThat(status).as(what).isEqualTo(400);
+        });
         assertThat(JobRows.count("SELECT count(*) FROM api.documents WHERE user_id = ?", user)).isZero();
     }
 

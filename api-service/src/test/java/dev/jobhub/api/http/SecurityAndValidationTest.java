@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
+import dev.jobhub.testing.RawHttp;
 import dev.jobhub.testing.RealInfraResource;
 import dev.jobhub.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
@@ -20,7 +21,6 @@ import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -172,14 +172,23 @@ class SecurityAndValidationTest {
         // a raw request: HTTP clients tend to add a Content-Type of their own
         byte[] body = "{\"type\":\"sleep\",\"payload\":{\"steps\":1,\"stepMillis\":1}}"
                 .getBytes(StandardCharsets.UTF_8);
-        String head = "POST /api/jobs HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TestTokens.user("tara")
-                + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-            socket.getOutputStream().write(body);
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(answer).startsWith("HTTP/1.1 415").contains(PROBLEM).contains("Content-Type");
-        }
+        String answer = RawHttp.exchange(RestAssured.port, "POST /api/jobs HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + TestTokens.user("tara") + "\r\nContent-Length: " + body.length
+                + "\r\nConnection: close", body);
+        assertThat(answer).startsWith("HTTP/1.1 415").contains(PROBLEM).contains("Content-Type");
+    }
+
+    @Test
+    void limitsOfTheHttpLayerAreProblemsToo() throws IOException {
+        // a Content-Length above the largest upload: refused before the body is sent
+        String tooLarge = RawHttp.exchange(RestAssured.port, "POST /api/documents HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + TestTokens.user("tara") + "\r\n"
+                + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: " + (21L * 1024 * 1024 + 1),
+                "--b\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(tooLarge).startsWith("HTTP/1.1 413").contains(PROBLEM).contains("\"status\":413");
+        // a URI of 5,000 characters
+        given().auth().oauth2(TestTokens.user("tara")).when().get("/api/jobs/" + "a".repeat(5_000)).then()
+                .statusCode(414).contentType(PROBLEM).body("status", equalTo(414));
     }
 
     @Test

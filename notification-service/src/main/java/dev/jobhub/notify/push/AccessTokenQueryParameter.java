@@ -1,5 +1,7 @@
 package dev.jobhub.notify.push;
 
+import dev.jobhub.support.http.EdgeLimits;
+import dev.jobhub.support.problem.Problem;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.SecurityHandlerPriorities;
 import io.vertx.core.http.HttpHeaders;
@@ -33,9 +35,15 @@ public class AccessTokenQueryParameter {
         HttpServerRequest request = context.request();
         if (EventSocket.PATH.equals(request.path()) && !request.headers().contains(HttpHeaders.AUTHORIZATION)) {
             String token = request.getParam(PARAMETER);
-            if (token != null && !token.isBlank()) {
-                request.headers().set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+            if (token == null || token.isBlank()) {
+                // no token at all: answered here, as a problem like every other 401 (authentication's own
+                // challenge for the upgrade has an empty body)
+                context.response().putHeader("WWW-Authenticate", "Bearer");
+                EdgeLimits.end(context, Problem.of(401, "a valid bearer token is required: an Authorization header"
+                        + " or the " + PARAMETER + " query parameter"));
+                return;
             }
+            request.headers().set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
         }
         context.next();
     }

@@ -14,6 +14,7 @@ import dev.jobhub.model.Topics;
 import dev.jobhub.notify.TestJobs;
 import dev.jobhub.testing.RealInfraResource;
 import dev.jobhub.testing.TestKafka;
+import dev.jobhub.testing.RawHttp;
 import dev.jobhub.testing.TestTokens;
 import dev.jobhub.testing.WsTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -166,15 +167,37 @@ class EventSocketTest {
     }
 
     @Test
-    void theUpgradeNeedsAValidToken() {
+    void theUpgradeNeedsAValidToken() throws IOException {
         assertThat(WsTestClient.upgradeStatus(ws, null)).isEqualTo(401);
         assertThat(WsTestClient.upgradeStatus(ws, TestTokens.forged("alice"))).isEqualTo(401);
         assertThat(WsTestClient.upgradeStatus(ws, TestTokens.expired("alice"))).isEqualTo(401);
         assertThat(upgradeStatusViaQuery(TestTokens.forged("alice"))).isEqualTo(401);
         assertThat(WsTestClient.upgradeStatus(ws, TestTokens.user("alice"))).isEqualTo(101);
+        // without any token the refusal is a problem like every other 401
+        String answer = RawHttp.exchange(ws.getPort(), "GET /ws HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13",
+                new byte[0]);
+        assertThat(answer).startsWith("HTTP/1.1 401").contains("application/problem+json").contains("\"status\":401");
         // a token without a subject used to fall back to the upn, and received that user's events
         TestTokens.unacceptable("alice").forEach((what, token) ->
                 assertThat(WsTestClient.upgradeStatus(ws, token)).as(what).isEqualTo(401));
+    }
+
+    @Test
+    void aFrameOverTheLimitClosesWith1009AndLogsOneLine() throws Exception {
+        Path applicationLog = Path.of("target", "notification-service.log");
+        for (int size : new int[] {1 << 20, 16 << 20}) {
+            long before = sizeOf(applicationLog);
+            try (WsTestClient client = WsTestClient.connect(ws, TestTokens.user(someUser("frank")), false)) {
+                client.sendText("x".repeat(size));
+                assertThat(client.closed().get(20, java.util.concurrent.TimeUnit.SECONDS)).as(size + " bytes")
+                        .isEqualTo(1009);
+            }
+            await().atMost(WITHIN).until(() -> logSince(applicationLog, before).contains("over the size limit"));
+            String logged = logSince(applicationLog, before);
+            assertThat(logged.lines().filter(line -> line.contains("WebSocket")).count()).as(logged).isLessThanOrEqualTo(1);
+            assertThat(logged).doesNotContain("\tat ").doesNotContain("ERROR");
+        }
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -21,6 +23,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * unexpected error is a 500 with an incident id, never a stack trace.
  */
 public class ProblemMappers {
+
+    /** How soon a client may retry after a 503: PostgreSQL restarts in a few seconds. */
+    static final int RETRY_AFTER_SECONDS = 5;
+    private static final String MULTIPART_PARSER = "org.jboss.resteasy.reactive.server.core.multipart";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -67,8 +73,26 @@ public class ProblemMappers {
         return Problem.of(status, detail).toResponse();
     }
 
+    /** A multipart body the parser cannot read to its end (wrong boundary, cut short, not multipart at all). */
+    @ServerExceptionMapper
+    public Response unreadableBody(IOException e) {
+        boolean multipart = Arrays.stream(e.getStackTrace())
+                .anyMatch(frame -> frame.getClassName().startsWith(MULTIPART_PARSER));
+        if (!multipart) {
+            return unexpected(e);
+        }
+        return Problem.invalid("malformed multipart body: " + e.getMessage(),
+                List.of(new Problem.FieldError("body", "not a complete multipart/form-data body"))).toResponse();
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (DatabaseUnavailable.isCause(e)) {
+            // one line, no stack trace: an outage is logged by the health checks, not once per request
+            Log.warnf("answered 503, the database is unavailable: %s", e.getMessage());
+            return Response.fromResponse(Problem.of(503, "the service cannot reach its database right now;"
+                    + " retry shortly").toResponse()).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+        }
         String incident = UUID.randomUUID().toString();
         Log.errorf(e, "unexpected error, incident %s", incident);
         return Problem.of(500, "internal error, incident " + incident).toResponse();
