@@ -33,7 +33,8 @@ class SchemaRebuildTest {
     @BeforeAll
     static void shopDatabase() {
         platform = RunningPlatform.get();
-        var postgres = SharedInfra.get().postgres();
+        // a server of its own: the platform does not connect to its own database
+        var postgres = SharedInfra.get().targetPostgres();
         postgres.psql("postgres", "DROP DATABASE IF EXISTS " + DATABASE);
         postgres.psql("postgres", "DROP ROLE IF EXISTS " + ROLE);
         postgres.psql("postgres", "CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + PASSWORD + "'");
@@ -133,7 +134,7 @@ class SchemaRebuildTest {
                 .put("name", "shop-" + UUID.randomUUID())
                 .put("kind", "postgresql")
                 .put("host", "127.0.0.1")
-                .put("port", SharedInfra.get().postgres().port())
+                .put("port", SharedInfra.get().targetPostgres().port())
                 .put("database", DATABASE)
                 .put("username", ROLE)
                 .put("password", password)
