@@ -57,7 +57,8 @@ public class ConnectionResource {
     public Uni<Response> create(String body) {
         UUID id = UUID.randomUUID();
         ValidConnection valid = validator.validate(id, ConnectionValidator.readBody(body), null);
-        return connections.create(user.id(), id, valid)
+        return validator.admitted(valid)
+                .flatMap(admitted -> connections.create(user.id(), id, admitted))
                 .onFailure(ConnectionService::isDuplicateName).transform(e -> duplicateName(valid.name()))
                 .map(view -> Response.created(URI.create("/api/connections/" + id)).entity(view).build());
     }
@@ -74,19 +75,28 @@ public class ConnectionResource {
         return connections.find(owner(), parseId(id));
     }
 
-    /** Changes the fields present in the body (JSON merge patch; {@code "password": null} clears the password). */
+    /**
+     * Changes the fields present in the body (JSON merge patch; {@code "password": null} clears the password). A new
+     * host or port is checked by the egress guard before the change is made (outside the transaction: the host name
+     * is resolved); a concurrent change in between is caught where it matters, at the next dial.
+     */
     @PATCH
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH_JSON})
     public Uni<ConnectionView> update(@PathParam("id") String id, String body) {
         UUID connectionId = parseId(id);
         ObjectNode changes = ConnectionValidator.readBody(body);
+        String owner = owner();
+        Uni<ValidConnection> admitted = changes.has("host") || changes.has("port")
+                ? connections.connection(owner, connectionId)
+                        .flatMap(stored -> validator.admitted(validator.validate(connectionId, changes, stored)))
+                : Uni.createFrom().nullItem();
         String[] name = new String[1];
-        return connections.update(owner(), connectionId, stored -> {
+        return admitted.flatMap(ignored -> connections.update(owner, connectionId, stored -> {
                     ValidConnection valid = validator.validate(connectionId, changes, stored);
                     name[0] = valid.name();
                     return valid;
-                })
+                }))
                 .onFailure(ConnectionService::isDuplicateName).transform(e -> duplicateName(name[0]));
     }
 

@@ -124,6 +124,14 @@ class ConnectionResourceTest {
         invalid(token, body("a", "").replace("\"127.0.0.1\"", "\"a b\""), "host");
         invalid(token, body("a", "").replace("\"127.0.0.1\"", "\"evil/host\""), "host");
         invalid(token, body("a", "").replace("\"127.0.0.1\"", "\"user@host\""), "host");
+        // a host name or an IP literal, nothing else: no port, no URL, no zone id, no brackets around a name
+        for (String host : List.of("127.0.0.1:22", "http://db.example.com", "db.example.com:5432", "[::1]:5432",
+                "[db.example.com]", "fe80::1%eth0", "[fe80::1%25eth0]", "127.1", "0177.0.0.1", " 10.0.0.1",
+                "db..example.com", "")) {
+            String answer = invalid(token, body("a", "").replace("\"127.0.0.1\"", "\"" + host + "\""), "host");
+            assertThat(answer).as(host).contains("'host' ");
+        }
+        invalid(token, body("a", "").replace("\"host\":\"127.0.0.1\",", ""), "host");
         invalid(token, body("a", "").replaceFirst("\"port\":\\d+", "\"port\":0"), "port");
         invalid(token, body("a", "").replaceFirst("\"port\":\\d+", "\"port\":70000"), "port");
         invalid(token, body("a", "\"options\":{\"applicationName\":\"x\"}"), "options.applicationName");
