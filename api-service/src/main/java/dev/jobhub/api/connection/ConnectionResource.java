@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -41,12 +42,14 @@ public class ConnectionResource {
     private final SchemaJobs schemaJobs;
     private final SchemaCache cache;
     private final CurrentUser user;
+    private final ConnectionTestRateLimit rateLimit;
 
     public ConnectionResource(ConnectionService connections, ConnectionValidator validator, ConnectionTester tester,
-            SchemaJobs schemaJobs, SchemaCache cache, CurrentUser user) {
+            SchemaJobs schemaJobs, SchemaCache cache, CurrentUser user, ConnectionTestRateLimit rateLimit) {
         this.connections = connections;
         this.validator = validator;
         this.tester = tester;
+        this.rateLimit = rateLimit;
         this.schemaJobs = schemaJobs;
         this.cache = cache;
         this.user = user;
@@ -118,10 +121,19 @@ public class ConnectionResource {
                 .map(deleted -> Response.noContent().build());
     }
 
-    /** Connects to the database as the worker would: 200 {ok, code?, message, latencyMs, serverVersion?}. */
+    /**
+     * Connects to the database as the worker would: 200 {ok, code?, message, latencyMs, serverVersion?}. Each user
+     * may test {@code jobhub.connections.test-limit} times per period, counted before the connection is looked up;
+     * beyond that 429 with Retry-After.
+     */
     @POST
     @Path("/{id}/test")
     public Uni<ConnectionTester.Result> test(@PathParam("id") String id) {
+        Duration wait = rateLimit.take(user.id());
+        if (!wait.isZero()) {
+            throw ProblemException.tooManyRequests("at most " + rateLimit.describe() + ": try again in "
+                    + Math.max(1, wait.toSeconds()) + " s", wait);
+        }
         return connections.connection(owner(), parseId(id)).flatMap(tester::test);
     }
 

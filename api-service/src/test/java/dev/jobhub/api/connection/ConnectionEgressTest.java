@@ -220,4 +220,24 @@ class ConnectionEgressTest {
         assertThat(tookMs).as("answered after %d ms", tookMs).isGreaterThanOrEqualTo(floorMs);
         return answer.extract().jsonPath();
     }
+
+    @Test
+    void testsAreRateLimitedPerUserWithRetryAfter() {
+        String user = JobRows.uniqueUser("egress");
+        String token = TestTokens.user(user);
+        UUID id = createFor(user, "tested-often");
+        for (int i = 0; i < 10; i++) {
+            post(token, id, "test", null).statusCode(200).body("ok", equalTo(true));
+        }
+        String retryAfter = post(token, id, "test", null).statusCode(429).contentType(PROBLEM)
+                .body("status", equalTo(429))
+                .body("detail", containsString("10 connection tests per 60 s"))
+                .extract().header("Retry-After");
+        assertThat(Integer.parseInt(retryAfter)).isBetween(1, 6);
+        // a missing connection counts too: guessing ids is not a way around the limit
+        post(token, UUID.randomUUID(), "test", null).statusCode(429);
+        // another user has a budget of their own
+        String other = JobRows.uniqueUser("egress");
+        post(TestTokens.user(other), createFor(other, "tested-once"), "test", null).statusCode(200);
+    }
 }
