@@ -2,10 +2,12 @@ package dev.jobhub.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobhub.model.JobJsonCodec;
+import dev.jobhub.stack.PlatformServices;
 import dev.jobhub.testing.SharedInfra;
 import dev.jobhub.testing.TestTokens;
 import dev.jobhub.testing.WsTestClient;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A schema rebuild through the whole platform: a database registered over REST, introspected by a worker that
  * reads the sealed password from the database (not from Kafka), its progress on the WebSocket, its snapshot in the
- * schema cache, its notification; a wrong password fails it with a clear message.
+ * schema cache, its notification; a wrong password fails it with a clear message; the platform's own database cannot
+ * be registered.
  */
 class SchemaRebuildTest {
 
@@ -33,7 +36,8 @@ class SchemaRebuildTest {
     @BeforeAll
     static void shopDatabase() {
         platform = RunningPlatform.get();
-        var postgres = SharedInfra.get().postgres();
+        // a server of its own: the platform does not connect to its own database
+        var postgres = SharedInfra.get().targetPostgres();
         postgres.psql("postgres", "DROP DATABASE IF EXISTS " + DATABASE);
         postgres.psql("postgres", "DROP ROLE IF EXISTS " + ROLE);
         postgres.psql("postgres", "CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + PASSWORD + "'");
@@ -128,12 +132,29 @@ class SchemaRebuildTest {
         carol.api("GET", "/api/connections/" + connectionId + "/schema-cache", null).statusCode(404);
     }
 
+    @Test
+    void thePlatformsOwnDatabaseIsRefusedAtRegistrationAlthoughLoopbackIsAllowed() {
+        PlatformClient dave = new PlatformClient(platform, TestTokens.user("dave-" + UUID.randomUUID()));
+        String body = JobJsonCodec.mapper().createObjectNode()
+                .put("name", "platform-" + UUID.randomUUID())
+                .put("kind", "postgresql")
+                .put("host", "localhost")
+                .put("port", SharedInfra.get().postgres().port())
+                .put("database", PlatformServices.DATABASE)
+                .put("username", PlatformServices.DB_USER)
+                .put("password", PlatformServices.DB_PASSWORD)
+                .toString();
+        dave.api("POST", "/api/connections", body).statusCode(400)
+                .body("errors[0].field", equalTo("host"))
+                .body("errors[0].message", containsString("the platform's own database"));
+    }
+
     private static String register(PlatformClient client, String password) {
         String body = JobJsonCodec.mapper().createObjectNode()
                 .put("name", "shop-" + UUID.randomUUID())
                 .put("kind", "postgresql")
                 .put("host", "127.0.0.1")
-                .put("port", SharedInfra.get().postgres().port())
+                .put("port", SharedInfra.get().targetPostgres().port())
                 .put("database", DATABASE)
                 .put("username", ROLE)
                 .put("password", password)

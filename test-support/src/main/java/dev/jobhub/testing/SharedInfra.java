@@ -19,10 +19,13 @@ public final class SharedInfra {
 
     private static SharedInfra instance;
 
+    private final Path home;
     private final PostgresServer postgres;
     private final KafkaBroker kafka;
+    private PostgresServer targetPostgres;
 
-    private SharedInfra(PostgresServer postgres, KafkaBroker kafka) {
+    private SharedInfra(Path home, PostgresServer postgres, KafkaBroker kafka) {
+        this.home = home;
         this.postgres = postgres;
         this.kafka = kafka;
     }
@@ -42,7 +45,7 @@ public final class SharedInfra {
         int[] ports = Ports.freePorts(3);
         PostgresServer postgres = new PostgresServer(home.resolve("postgres"), ports[0], false);
         KafkaBroker kafka = new KafkaBroker(home.resolve("kafka"), libs, ports[1], ports[2]);
-        SharedInfra infra = new SharedInfra(postgres, kafka);
+        SharedInfra infra = new SharedInfra(home, postgres, kafka);
         Runtime.getRuntime().addShutdownHook(new Thread(infra::stopAll, "test-infra-shutdown"));
         long began = System.nanoTime();
         postgres.start();
@@ -58,8 +61,33 @@ public final class SharedInfra {
         try {
             kafka.stop();
         } finally {
-            postgres.stop();
+            try {
+                postgres.stop();
+            } finally {
+                synchronized (this) {
+                    if (targetPostgres != null) {
+                        targetPostgres.stop();
+                    }
+                }
+            }
         }
+    }
+
+    /**
+     * A PostgreSQL server of its own for the databases tests register as users' connections, started on first use.
+     * The platform's own database is refused as a target (EgressGuard), so registered databases live elsewhere, as
+     * they do in production; tests reach it on 127.0.0.1, which their profiles allow.
+     */
+    public synchronized PostgresServer targetPostgres() {
+        if (targetPostgres == null) {
+            PostgresServer started = new PostgresServer(home.resolve("target-postgres"), Ports.freePorts(1)[0], false);
+            long began = System.nanoTime();
+            started.start();
+            targetPostgres = started;
+            System.out.printf("test infra: PostgreSQL for registered databases on %d, up in %.1f s%n", started.port(),
+                    (System.nanoTime() - began) / 1e9);
+        }
+        return targetPostgres;
     }
 
     public PostgresServer postgres() {

@@ -20,6 +20,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
@@ -41,12 +42,14 @@ public class ConnectionResource {
     private final SchemaJobs schemaJobs;
     private final SchemaCache cache;
     private final CurrentUser user;
+    private final ConnectionTestRateLimit rateLimit;
 
     public ConnectionResource(ConnectionService connections, ConnectionValidator validator, ConnectionTester tester,
-            SchemaJobs schemaJobs, SchemaCache cache, CurrentUser user) {
+            SchemaJobs schemaJobs, SchemaCache cache, CurrentUser user, ConnectionTestRateLimit rateLimit) {
         this.connections = connections;
         this.validator = validator;
         this.tester = tester;
+        this.rateLimit = rateLimit;
         this.schemaJobs = schemaJobs;
         this.cache = cache;
         this.user = user;
@@ -57,7 +60,8 @@ public class ConnectionResource {
     public Uni<Response> create(String body) {
         UUID id = UUID.randomUUID();
         ValidConnection valid = validator.validate(id, ConnectionValidator.readBody(body), null);
-        return connections.create(user.id(), id, valid)
+        return validator.admitted(valid)
+                .flatMap(admitted -> connections.create(user.id(), id, admitted))
                 .onFailure(ConnectionService::isDuplicateName).transform(e -> duplicateName(valid.name()))
                 .map(view -> Response.created(URI.create("/api/connections/" + id)).entity(view).build());
     }
@@ -74,19 +78,28 @@ public class ConnectionResource {
         return connections.find(owner(), parseId(id));
     }
 
-    /** Changes the fields present in the body (JSON merge patch; {@code "password": null} clears the password). */
+    /**
+     * Changes the fields present in the body (JSON merge patch; {@code "password": null} clears the password). A new
+     * host or port is checked by the egress guard before the change is made (outside the transaction: the host name
+     * is resolved); a concurrent change in between is caught where it matters, at the next dial.
+     */
     @PATCH
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, MERGE_PATCH_JSON})
     public Uni<ConnectionView> update(@PathParam("id") String id, String body) {
         UUID connectionId = parseId(id);
         ObjectNode changes = ConnectionValidator.readBody(body);
+        String owner = owner();
+        Uni<ValidConnection> admitted = changes.has("host") || changes.has("port")
+                ? connections.connection(owner, connectionId)
+                        .flatMap(stored -> validator.admitted(validator.validate(connectionId, changes, stored)))
+                : Uni.createFrom().nullItem();
         String[] name = new String[1];
-        return connections.update(owner(), connectionId, stored -> {
+        return admitted.flatMap(ignored -> connections.update(owner, connectionId, stored -> {
                     ValidConnection valid = validator.validate(connectionId, changes, stored);
                     name[0] = valid.name();
                     return valid;
-                })
+                }))
                 .onFailure(ConnectionService::isDuplicateName).transform(e -> duplicateName(name[0]));
     }
 
@@ -108,10 +121,19 @@ public class ConnectionResource {
                 .map(deleted -> Response.noContent().build());
     }
 
-    /** Connects to the database as the worker would: 200 {ok, code?, message, latencyMs, serverVersion?}. */
+    /**
+     * Connects to the database as the worker would: 200 {ok, code?, message, latencyMs, serverVersion?}. Each user
+     * may test {@code jobhub.connections.test-limit} times per period, counted before the connection is looked up;
+     * beyond that 429 with Retry-After.
+     */
     @POST
     @Path("/{id}/test")
     public Uni<ConnectionTester.Result> test(@PathParam("id") String id) {
+        Duration wait = rateLimit.take(user.id());
+        if (!wait.isZero()) {
+            throw ProblemException.tooManyRequests("at most " + rateLimit.describe() + ": try again in "
+                    + Math.max(1, wait.toSeconds()) + " s", wait);
+        }
         return connections.connection(owner(), parseId(id)).flatMap(tester::test);
     }
 

@@ -8,9 +8,16 @@ import dev.jobhub.api.schedule.ScheduleValidator;
 import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.model.jobtype.SchemaJobTypes;
 import dev.jobhub.support.connection.TargetDatabase;
+import dev.jobhub.support.egress.EgressGuard;
+import dev.jobhub.support.egress.EgressPurpose;
+import dev.jobhub.support.egress.EgressRefusedException;
+import dev.jobhub.support.egress.Host;
 import dev.jobhub.support.problem.Problem;
 import dev.jobhub.support.problem.ProblemException;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,7 +28,8 @@ import java.util.regex.Pattern;
 /**
  * Checks the body of {@code POST /api/connections} and {@code PATCH /api/connections/{id}} (JSON merge patch: an
  * absent field is unchanged, {@code null} clears it); every wrong field is named in one 400 answer. No message
- * ever quotes the password, and no message quotes what the client sent for it.
+ * ever quotes the password, and no message quotes what the client sent for it. The host must be a host name or an
+ * IP literal ({@link Host}), and {@link #admitted} then asks the egress guard whether the platform may dial it.
  */
 @ApplicationScoped
 public class ConnectionValidator {
@@ -29,21 +37,20 @@ public class ConnectionValidator {
     static final List<String> KINDS = List.of("postgresql");
     static final String DEFAULT_SSL_MODE = "prefer";
     static final int MAX_NAME_LENGTH = 100;
-    static final int MAX_HOST_LENGTH = 253;
     static final int MAX_IDENTIFIER_LENGTH = 63;
     static final int MAX_PASSWORD_LENGTH = 1024;
     /** Each option: its allowed range in milliseconds. */
     static final Map<String, long[]> OPTIONS = Map.of(
             "connectTimeoutMs", new long[] {100, 60_000},
             "statementTimeoutMs", new long[] {100, 3_600_000});
-    /** A host name or an IP literal (IPv6 with or without brackets and a zone): nothing else reaches the URL. */
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._\\-:\\[\\]%]+");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final ScheduleValidator schedules;
+    private final EgressGuard egress;
 
-    public ConnectionValidator(ScheduleValidator schedules) {
+    public ConnectionValidator(ScheduleValidator schedules, EgressGuard egress) {
         this.schedules = schedules;
+        this.egress = egress;
     }
 
     /**
@@ -66,9 +73,14 @@ public class ConnectionValidator {
             errors.add(new Problem.FieldError("kind", "must be one of " + KINDS));
         }
         String host = text(body, "host", creating ? null : stored.host, errors);
-        if (host == null || host.isEmpty() || host.length() > MAX_HOST_LENGTH || !HOST.matcher(host).matches()) {
-            errors.add(new Problem.FieldError("host", "must be a host name or an IP address of at most "
-                    + MAX_HOST_LENGTH + " characters (no spaces, slashes, '@' or control characters)"));
+        if (host == null) {
+            errors.add(new Problem.FieldError("host", "is required"));
+        } else {
+            try {
+                Host.parse(host);
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.FieldError("host", e.getMessage()));
+            }
         }
         Integer port = integer(body, "port", creating ? null : stored.port, errors);
         if (port == null || port < 1 || port > 65_535) {
@@ -94,6 +106,25 @@ public class ConnectionValidator {
             throw new ProblemException(Problem.invalid(detail, errors));
         }
         return new ValidConnection(name, kind, host, port, database, username, password, sslMode, options, rebuild);
+    }
+
+    /**
+     * Checks the connection's host and port with the egress guard, off the event loop since the host name is
+     * resolved: an address the platform does not dial is a 400 naming {@code host}. A name that does not resolve
+     * (yet) is accepted: the guard checks again before every dial, and refuses then what it cannot check now.
+     */
+    Uni<ValidConnection> admitted(ValidConnection valid) {
+        return VertxContextSupport.executeBlocking(() -> {
+            try {
+                egress.check(valid.host(), valid.port(), EgressPurpose.DATABASE);
+            } catch (UnknownHostException e) {
+                // checked at the dial
+            } catch (EgressRefusedException e) {
+                throw new ProblemException(Problem.invalid("invalid connection: 'host' " + e.getMessage(),
+                        List.of(new Problem.FieldError("host", e.getMessage()))));
+            }
+            return valid;
+        });
     }
 
     /** Reads a request body that must be a JSON object; a parse error is reported by position only. */

@@ -2,7 +2,7 @@ package dev.jobhub.api.connection;
 
 import static io.restassured.RestAssured.given;
 
-import dev.jobhub.stack.PlatformServices;
+import dev.jobhub.stack.infra.PostgresServer;
 import dev.jobhub.testing.SharedInfra;
 import dev.jobhub.testing.TestTokens;
 import io.restassured.http.ContentType;
@@ -13,18 +13,34 @@ import java.util.UUID;
 final class ConnectionApi {
 
     static final String PROBLEM = "application/problem+json";
-    /** The password of the test database's own role, jobhub: what a connection to the test PostgreSQL uses. */
-    static final String PASSWORD = PlatformServices.DB_PASSWORD;
+    /** The registered database of the connection tests, its owner and the owner's password. */
+    static final String DATABASE = "shop";
+    static final String USER = "shop_owner";
+    static final String PASSWORD = "shop-Pa55";
+
+    private static boolean targetReady;
 
     private ConnectionApi() {
     }
 
-    /** A connection to the test PostgreSQL itself, with extra fields, e.g. {@code "\"sslMode\":\"disable\""}. */
+    /**
+     * The PostgreSQL the tests register as users' databases (not the platform's own, which the egress guard
+     * refuses), with the database {@link #DATABASE} owned by {@link #USER}.
+     */
+    static synchronized PostgresServer target() {
+        PostgresServer target = SharedInfra.get().targetPostgres();
+        if (!targetReady) {
+            target.ensureDatabase(DATABASE, USER, PASSWORD);
+            targetReady = true;
+        }
+        return target;
+    }
+
+    /** A connection to the target PostgreSQL, with extra fields, e.g. {@code "\"sslMode\":\"disable\""}. */
     static String body(String name, String extra) {
         return "{\"name\":\"" + name + "\",\"kind\":\"postgresql\",\"host\":\"127.0.0.1\",\"port\":"
-                + SharedInfra.get().postgres().port() + ",\"database\":\"" + PlatformServices.DATABASE
-                + "\",\"username\":\"" + PlatformServices.DB_USER + "\",\"password\":\"" + PASSWORD + "\""
-                + (extra.isEmpty() ? "" : "," + extra) + "}";
+                + target().port() + ",\"database\":\"" + DATABASE + "\",\"username\":\"" + USER
+                + "\",\"password\":\"" + PASSWORD + "\"" + (extra.isEmpty() ? "" : "," + extra) + "}";
     }
 
     static ValidatableResponse create(String token, String body) {
@@ -32,7 +48,7 @@ final class ConnectionApi {
                 .when().post("/api/connections").then();
     }
 
-    /** Creates a connection to the test PostgreSQL for {@code user}; its id. */
+    /** Creates a connection to the target PostgreSQL for {@code user}; its id. */
     static UUID createFor(String user, String name) {
         return UUID.fromString(create(TestTokens.user(user), body(name, "")).statusCode(201).extract().path("id"));
     }

@@ -20,7 +20,6 @@ import dev.jobhub.api.stats.JobRows;
 import dev.jobhub.stack.infra.Ports;
 import dev.jobhub.support.connection.CredentialCipher;
 import dev.jobhub.testing.RealInfraResource;
-import dev.jobhub.testing.SharedInfra;
 import dev.jobhub.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,13 +44,13 @@ class ConnectionResourceTest {
 
     @BeforeAll
     static void createRole() {
-        SharedInfra.get().postgres().psql("postgres", "DROP ROLE IF EXISTS " + ROLE + "; CREATE ROLE " + ROLE
+        ConnectionApi.target().psql("postgres", "DROP ROLE IF EXISTS " + ROLE + "; CREATE ROLE " + ROLE
                 + " LOGIN PASSWORD '" + SECRET + "'");
     }
 
     static String readerBody(String name, String extra) {
         return body(name, "\"sslMode\":\"disable\"" + (extra.isEmpty() ? "" : "," + extra))
-                .replace("\"username\":\"jobhub\"", "\"username\":\"" + ROLE + "\"")
+                .replace("\"username\":\"" + ConnectionApi.USER + "\"", "\"username\":\"" + ROLE + "\"")
                 .replace("\"password\":\"" + ConnectionApi.PASSWORD + "\"", "\"password\":\"" + SECRET + "\"");
     }
 
@@ -66,8 +65,8 @@ class ConnectionResourceTest {
                 .body("name", equalTo("warehouse"))
                 .body("kind", equalTo("postgresql"))
                 .body("host", equalTo("127.0.0.1"))
-                .body("port", equalTo(SharedInfra.get().postgres().port()))
-                .body("database", equalTo("jobhub"))
+                .body("port", equalTo(ConnectionApi.target().port()))
+                .body("database", equalTo(ConnectionApi.DATABASE))
                 .body("username", equalTo(ROLE))
                 .body("hasPassword", equalTo(true))
                 .body("sslMode", equalTo("disable"))
@@ -125,18 +124,27 @@ class ConnectionResourceTest {
         invalid(token, body("a", "").replace("\"127.0.0.1\"", "\"a b\""), "host");
         invalid(token, body("a", "").replace("\"127.0.0.1\"", "\"evil/host\""), "host");
         invalid(token, body("a", "").replace("\"127.0.0.1\"", "\"user@host\""), "host");
+        // a host name or an IP literal, nothing else: no port, no URL, no zone id, no brackets around a name
+        for (String host : List.of("127.0.0.1:22", "http://db.example.com", "db.example.com:5432", "[::1]:5432",
+                "[db.example.com]", "fe80::1%eth0", "[fe80::1%25eth0]", "127.1", "0177.0.0.1", " 10.0.0.1",
+                "db..example.com", "")) {
+            String answer = invalid(token, body("a", "").replace("\"127.0.0.1\"", "\"" + host + "\""), "host");
+            assertThat(answer).as(host).contains("'host' ");
+        }
+        invalid(token, body("a", "").replace("\"host\":\"127.0.0.1\",", ""), "host");
         invalid(token, body("a", "").replaceFirst("\"port\":\\d+", "\"port\":0"), "port");
         invalid(token, body("a", "").replaceFirst("\"port\":\\d+", "\"port\":70000"), "port");
         invalid(token, body("a", "\"options\":{\"applicationName\":\"x\"}"), "options.applicationName");
         invalid(token, body("a", "\"options\":{\"connectTimeoutMs\":99}"), "options.connectTimeoutMs");
         invalid(token, body("a", "\"sslMode\":\"sometimes\""), "sslMode");
-        invalid(token, body("a", "").replace("\"database\":\"jobhub\"", "\"database\":\"" + "d".repeat(64) + "\""),
-                "database");
-        invalid(token, body("a", "").replace("\"username\":\"jobhub\"", "\"username\":\"\""), "username");
+        invalid(token, body("a", "").replace("\"database\":\"" + ConnectionApi.DATABASE + "\"",
+                "\"database\":\"" + "d".repeat(64) + "\""), "database");
+        invalid(token, body("a", "").replace("\"username\":\"" + ConnectionApi.USER + "\"", "\"username\":\"\""),
+                "username");
         invalid(token, body("", ""), "name");
         invalid(token, body("a", "\"rebuildSchedule\":{\"cron\":\"every day\"}"), "rebuildSchedule.cron");
         String tooLong = "x".repeat(1025);
-        String answer = invalid(token, body("a", "").replace("\"password\":\"jobhub\"",
+        String answer = invalid(token, body("a", "").replace("\"password\":\"" + ConnectionApi.PASSWORD + "\"",
                 "\"password\":\"" + tooLong + "\""), "password");
         assertThat(answer).doesNotContain(tooLong);
         // a malformed body is described by position, not by quoting what was sent
@@ -244,7 +252,8 @@ class ConnectionResourceTest {
     void anUnknownDatabaseIsDatabaseNotFound() {
         String user = JobRows.uniqueUser("conn");
         UUID id = UUID.fromString(create(TestTokens.user(user),
-                readerBody("no-db", "").replace("\"database\":\"jobhub\"", "\"database\":\"no_such_db_conn\""))
+                readerBody("no-db", "").replace("\"database\":\"" + ConnectionApi.DATABASE + "\"",
+                        "\"database\":\"no_such_db_conn\""))
                 .statusCode(201).extract().path("id"));
         post(TestTokens.user(user), id, "test", null).statusCode(200)
                 .body("ok", equalTo(false))

@@ -3,6 +3,7 @@ package dev.jobhub.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobhub.model.JobJsonCodec;
+import dev.jobhub.stack.infra.PostgresServer;
 import dev.jobhub.stack.token.JwtSigner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,14 +15,20 @@ import java.util.List;
 
 /**
  * The main job of the README's first command, as user {@code demo}: a {@code sleep} job followed live, then a
- * schema rebuild of the local stack's own database (registered as a connection), its progress drawn from the
- * WebSocket, its result, the schema cache it produced and the in-app notifications; then the project's own README
- * uploaded as a document, embedded with live progress, and searched by meaning.
+ * schema rebuild of a sample database (registered as a connection; the stack's own database is refused, as the
+ * demo shows), its progress drawn from the WebSocket, its result, the schema cache it produced and the in-app
+ * notifications; then the project's own README uploaded as a document, embedded with live progress, and searched
+ * by meaning.
  */
 final class Demo {
 
+    static final String SAMPLE_DATABASE = "shop";
+    static final String SAMPLE_OWNER = "shop_owner";
+    /** A throw-away database on this machine: the password guards nothing. */
+    static final String SAMPLE_PASSWORD = "shop-demo";
+
     private static final String USER = "demo";
-    private static final String CONNECTION_NAME = "local-stack-database";
+    private static final String CONNECTION_NAME = "sample-shop-database";
     private static final int STEPS = 10;
     private static final long STEP_MILLIS = 300;
 
@@ -31,12 +38,31 @@ final class Demo {
 
     private final DemoClient client;
     private final int pgPort;
+    private final int samplePgPort;
     private final Path sampleDocument;
 
-    Demo(String apiUrl, String notifyUrl, JwtSigner signer, int pgPort, Path sampleDocument) {
+    Demo(String apiUrl, String notifyUrl, JwtSigner signer, int pgPort, int samplePgPort, Path sampleDocument) {
         this.client = new DemoClient(apiUrl, notifyUrl, signer.token(USER, false, Duration.ofHours(1)));
         this.pgPort = pgPort;
+        this.samplePgPort = samplePgPort;
         this.sampleDocument = sampleDocument;
+    }
+
+    /** The sample database the demo introspects: a few tables, a view and a foreign key; kept between runs. */
+    static void createSampleDatabase(PostgresServer server) {
+        server.ensureDatabase(SAMPLE_DATABASE, SAMPLE_OWNER, SAMPLE_PASSWORD);
+        server.psql(SAMPLE_DATABASE, """
+                SET ROLE shop_owner;
+                CREATE SCHEMA IF NOT EXISTS shop;
+                CREATE TABLE IF NOT EXISTS shop.customers (
+                    id bigint PRIMARY KEY, email varchar(200) NOT NULL UNIQUE, created_at timestamptz NOT NULL);
+                CREATE TABLE IF NOT EXISTS shop.orders (
+                    id bigint PRIMARY KEY,
+                    customer_id bigint NOT NULL REFERENCES shop.customers (id) ON DELETE CASCADE,
+                    total numeric(10,2) NOT NULL DEFAULT 0 CHECK (total >= 0));
+                CREATE INDEX IF NOT EXISTS orders_by_customer ON shop.orders (customer_id);
+                CREATE OR REPLACE VIEW shop.big_orders AS SELECT * FROM shop.orders WHERE total > 1000;
+                """);
     }
 
     void run() {
@@ -63,8 +89,9 @@ final class Demo {
     }
 
     private void schemaRebuild() {
-        System.out.printf("%n== 2. a schema rebuild of the stack's own PostgreSQL database (127.0.0.1:%d/%s)%n",
-                pgPort, PlatformServices.DATABASE);
+        System.out.printf("%n== 2. a schema rebuild of a sample PostgreSQL database (127.0.0.1:%d/%s)%n",
+                samplePgPort, SAMPLE_DATABASE);
+        ownDatabaseRefused();
         String connectionId = connection();
         JsonNode test = client.api("POST", "/api/connections/" + connectionId + "/test", null, 200);
         System.out.println("  POST /api/connections/" + connectionId + "/test -> " + test);
@@ -130,7 +157,22 @@ final class Demo {
         printNotification(jobId);
     }
 
-    /** The demo user's connection to the stack's database: found by name from an earlier demo, or registered. */
+    /** The stack's own database, registered as a user's: refused by the egress guard, 400 naming the host. */
+    private void ownDatabaseRefused() {
+        ObjectNode body = JobJsonCodec.mapper().createObjectNode()
+                .put("name", "the-platforms-own-database")
+                .put("kind", "postgresql")
+                .put("host", "127.0.0.1")
+                .put("port", pgPort)
+                .put("database", PlatformServices.DATABASE)
+                .put("username", PlatformServices.DB_USER)
+                .put("password", PlatformServices.DB_PASSWORD);
+        JsonNode refused = client.api("POST", "/api/connections", body.toString(), 400);
+        System.out.println("  POST /api/connections (the stack's own database, 127.0.0.1:" + pgPort + ") -> 400: "
+                + refused.path("errors").path(0).path("message").asText());
+    }
+
+    /** The demo user's connection to the sample database: found by name from an earlier demo, or registered. */
     private String connection() {
         for (JsonNode connection : client.api("GET", "/api/connections?limit=100", null, 200).path("data")) {
             if (CONNECTION_NAME.equals(connection.path("name").asText())) {
@@ -142,10 +184,10 @@ final class Demo {
                 .put("name", CONNECTION_NAME)
                 .put("kind", "postgresql")
                 .put("host", "127.0.0.1")
-                .put("port", pgPort)
-                .put("database", PlatformServices.DATABASE)
-                .put("username", PlatformServices.DB_USER)
-                .put("password", PlatformServices.DB_PASSWORD)
+                .put("port", samplePgPort)
+                .put("database", SAMPLE_DATABASE)
+                .put("username", SAMPLE_OWNER)
+                .put("password", SAMPLE_PASSWORD)
                 .put("sslMode", "disable");
         JsonNode created = client.api("POST", "/api/connections", body.toString(), 201);
         System.out.println("  POST /api/connections -> 201 Created (the password is sealed at rest, never returned):");

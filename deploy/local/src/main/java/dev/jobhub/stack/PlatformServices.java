@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * The three services as processes, configured through the environment variables their application.properties
- * read. The local stack and the system tests start them the same way.
+ * read. The local stack and the system tests start them the same way. Everything runs on this machine, users'
+ * databases included, so api-service and worker-service may dial loopback addresses
+ * ({@code JOBHUB_EGRESS_ALLOW_LOOPBACK}); the platform's own database and broker stay refused.
  */
 public final class PlatformServices {
 
@@ -32,14 +34,14 @@ public final class PlatformServices {
     public static ServiceProcess api(Path projectRoot, Path home, int port, Wiring wiring) {
         // the embedding model (search queries) and uploads of up to 20 MB
         return service("api-service", projectRoot, home, port, wiring, "384m",
-                Map.of("JOBHUB_CREDENTIALS_KEY", wiring.credentialsKey()));
+                Map.of("JOBHUB_CREDENTIALS_KEY", wiring.credentialsKey(), "JOBHUB_EGRESS_ALLOW_LOOPBACK", "true"));
     }
 
     public static ServiceProcess worker(Path projectRoot, Path home, int port, Wiring wiring, int concurrency) {
         // the embedding model, and a 20 MB document's bytes, text and PDF structures while it is extracted
         return service("worker-service", projectRoot, home, port, wiring, "512m",
                 Map.of("WORKER_CONCURRENCY", Integer.toString(concurrency),
-                        "JOBHUB_CREDENTIALS_KEY", wiring.credentialsKey()));
+                        "JOBHUB_CREDENTIALS_KEY", wiring.credentialsKey(), "JOBHUB_EGRESS_ALLOW_LOOPBACK", "true"));
     }
 
     public static ServiceProcess notifier(Path projectRoot, Path home, int port, Wiring wiring) {

@@ -21,6 +21,7 @@ public final class Stack {
 
     private final StackConfig config;
     private final PostgresServer postgres;
+    private final PostgresServer samplePostgres;
     private final KafkaBroker kafka;
     private final List<Component> services;
 
@@ -36,6 +37,9 @@ public final class Stack {
     Stack(StackConfig config) {
         this.config = config;
         this.postgres = new PostgresServer(config.home().resolve("postgres"), config.pgPort(), true);
+        // demo data only: not durable
+        this.samplePostgres = new PostgresServer(config.home().resolve("sample-postgres"), config.samplePgPort(),
+                false);
         this.kafka = new KafkaBroker(config.home().resolve("kafka"), config.kafkaLibs(), config.kafkaPort(),
                 config.kafkaControllerPort());
         PlatformServices.Wiring wiring = new PlatformServices.Wiring(config.pgPort(), kafka.bootstrapServers(),
@@ -63,8 +67,9 @@ public final class Stack {
                 case "token" -> stack.token(args);
                 case "demo" -> {
                     stack.up();
+                    stack.startSampleDatabase();
                     new Demo(stack.apiUrl(), stack.notifyUrl(), stack.signer(), stack.pgPort(),
-                            root.resolve("README.md")).run();
+                            stack.config().samplePgPort(), root.resolve("README.md")).run();
                 }
                 default -> usage();
             }
@@ -82,8 +87,9 @@ public final class Stack {
                   status                  what runs, where
                   logs <component>        the log of postgres | kafka | api-service | worker-service | notification-service
                   token <user> [--admin]  print a JWT for that user (sub=<user>, groups=user[,admin])
-                  demo                    'up', then a sleep job and a schema rebuild of the stack's database, followed live
-                ports: JOBHUB_PG_PORT (55432) JOBHUB_KAFKA_PORT (59092) API_PORT (8080) WORKER_PORT (8081) NOTIFY_PORT (8082)""");
+                  demo                    'up', then a sleep job and a sample database's schema rebuild, followed live
+                ports: JOBHUB_PG_PORT (55432) JOBHUB_KAFKA_PORT (59092) API_PORT (8080) WORKER_PORT (8081) NOTIFY_PORT (8082)
+                       JOBHUB_SAMPLE_PG_PORT (55433, the demo's sample database)""");
     }
 
     /**
@@ -106,6 +112,16 @@ public final class Stack {
             step(component.process().name(), component.process().baseUrl(), false,
                     () -> component.process().awaitReady(Duration.ofSeconds(120)));
         }
+    }
+
+    /**
+     * Starts the demo's sample PostgreSQL (a server of its own: the platform does not connect to its own database)
+     * with the sample database {@link Demo#SAMPLE_DATABASE} in it.
+     */
+    void startSampleDatabase() {
+        step("sample PostgreSQL", "127.0.0.1:" + config.samplePgPort(), samplePostgres.isRunning(),
+                samplePostgres::start);
+        Demo.createSampleDatabase(samplePostgres);
     }
 
     void up() {
@@ -156,6 +172,10 @@ public final class Stack {
         boolean pgRan = Files.exists(postgres.dataDir().resolve("postmaster.pid"));
         postgres.stop();
         report("PostgreSQL", pgRan);
+        if (Files.exists(samplePostgres.dataDir().resolve("postmaster.pid"))) {
+            samplePostgres.stop();
+            report("sample PostgreSQL", true);
+        }
     }
 
     private static void report(String name, boolean stopped) {
@@ -165,6 +185,8 @@ public final class Stack {
     void status() {
         line("PostgreSQL", "127.0.0.1:" + config.pgPort(), postgres.isRunning());
         line("Kafka", kafka.bootstrapServers(), kafka.isRunning());
+        line("sample-postgres", "127.0.0.1:" + config.samplePgPort() + " (started by demo)",
+                samplePostgres.isRunning());
         for (Component component : services) {
             ServiceProcess process = component.process();
             String health = process.isRunning() ? (process.isReady() ? "ready" : "starting or unhealthy") : "";
@@ -179,11 +201,13 @@ public final class Stack {
     void logs(String component) {
         Path log = switch (component) {
             case "postgres" -> postgres.logFile();
+            case "sample-postgres" -> samplePostgres.logFile();
             case "kafka" -> kafka.logFile();
             default -> services.stream().map(Component::process).filter(p -> p.name().equals(component))
                     .map(ServiceProcess::logFile).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown component '" + component
-                            + "'; one of postgres, kafka, api-service, worker-service, notification-service"));
+                            + "'; one of postgres, sample-postgres, kafka, api-service, worker-service, "
+                            + "notification-service"));
         };
         System.out.println(ProcessFiles.tail(log, 200));
     }

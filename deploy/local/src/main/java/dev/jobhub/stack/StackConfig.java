@@ -6,9 +6,12 @@ import java.util.Map;
 /**
  * Where the local stack keeps its state and which ports it uses; every port can be moved with an environment
  * variable, since another process may hold a default one.
+ *
+ * @param samplePgPort the demo's sample PostgreSQL, a server of its own: the platform refuses its own database as a
+ *                     registered connection
  */
 public record StackConfig(Path projectRoot, Path home, int pgPort, int kafkaPort, int kafkaControllerPort,
-        int apiPort, int workerPort, int notifyPort) {
+        int apiPort, int workerPort, int notifyPort, int samplePgPort) {
 
     public static StackConfig fromEnvironment(Path projectRoot) {
         Map<String, String> env = System.getenv();
@@ -20,7 +23,8 @@ public record StackConfig(Path projectRoot, Path home, int pgPort, int kafkaPort
                 port(env, "JOBHUB_KAFKA_CONTROLLER_PORT", kafkaPort + 1),
                 port(env, "API_PORT", 8080),
                 port(env, "WORKER_PORT", 8081),
-                port(env, "NOTIFY_PORT", 8082));
+                port(env, "NOTIFY_PORT", 8082),
+                port(env, "JOBHUB_SAMPLE_PG_PORT", 55433));
     }
 
     private static int port(Map<String, String> env, String name, int defaultPort) {

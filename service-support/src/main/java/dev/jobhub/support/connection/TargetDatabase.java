@@ -1,5 +1,10 @@
 package dev.jobhub.support.connection;
 
+import dev.jobhub.support.egress.CheckedEndpoint;
+import dev.jobhub.support.egress.EgressPurpose;
+import dev.jobhub.support.egress.PinnedSocketFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -12,7 +17,8 @@ import org.postgresql.PGProperty;
  * connectivity test (api-service) or one introspection (worker-service), never logged ({@link #toString()} hides
  * the password) and never serialised.
  *
- * <p>Sessions opened here are read-only and bounded: a connect timeout, a socket timeout a little above the
+ * <p>A session is opened only on an endpoint the egress guard checked, and connects to the checked address.
+ * Sessions opened here are read-only and bounded: a connect timeout, a socket timeout a little above the
  * statement timeout, and {@code statement_timeout} itself, so a slow or hostile server cannot hold a worker thread.
  */
 public record TargetDatabase(String host, int port, String database, String username, String password,
@@ -22,8 +28,21 @@ public record TargetDatabase(String host, int port, String database, String user
     public static final java.util.List<String> SSL_MODES =
             java.util.List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
-    public Connection open(String applicationName) throws SQLException {
+    /**
+     * Opens a session on the address the egress guard checked for this host and port: the driver is given the host
+     * name (TLS verifies the server's certificate against it) but its socket connects to {@code endpoint}'s
+     * address, so a name whose DNS answer changed since the check reaches nothing new.
+     *
+     * @param endpoint {@link dev.jobhub.support.egress.EgressGuard#check} of this target's host and port
+     */
+    public Connection open(String applicationName, CheckedEndpoint endpoint) throws SQLException {
+        if (!endpoint.host().equals(host) || endpoint.port() != port
+                || endpoint.purpose() != EgressPurpose.DATABASE) {
+            throw new IllegalArgumentException("the checked endpoint " + endpoint + " is not this database's");
+        }
         Properties properties = new Properties();
+        PGProperty.SOCKET_FACTORY.set(properties, PinnedSocketFactory.class.getName());
+        PGProperty.SOCKET_FACTORY_ARG.set(properties, withoutScope(endpoint.address()));
         PGProperty.USER.set(properties, username);
         PGProperty.PASSWORD.set(properties, password == null ? "" : password);
         PGProperty.SSL_MODE.set(properties, sslMode == null ? "prefer" : sslMode);
@@ -40,6 +59,22 @@ public record TargetDatabase(String host, int port, String database, String user
             throw new SQLException("the PostgreSQL driver refused the connection URL");
         }
         return connection;
+    }
+
+    /**
+     * How long an attempt to connect may take at most, as the driver counts it: the connect timeout in whole
+     * seconds (connect and login timeouts are both set to it).
+     */
+    public Duration connectBudget() {
+        return Duration.ofSeconds(seconds(connectTimeout));
+    }
+
+    private static String withoutScope(InetAddress address) {
+        try {
+            return InetAddress.getByAddress(address.getAddress()).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String hostForUrl() {

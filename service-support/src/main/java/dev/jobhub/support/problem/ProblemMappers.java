@@ -30,7 +30,12 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return e.problem().toResponse();
+        if (e.headers().isEmpty()) {
+            return e.problem().toResponse();
+        }
+        Response.ResponseBuilder answer = Response.fromResponse(e.problem().toResponse());
+        e.headers().forEach(answer::header);
+        return answer.build();
     }
 
     @ServerExceptionMapper

@@ -5,10 +5,15 @@ import dev.jobhub.model.Progress;
 import dev.jobhub.model.jobtype.SchemaRebuildResult;
 import dev.jobhub.support.connection.ConnectionFailure;
 import dev.jobhub.support.connection.TargetDatabase;
+import dev.jobhub.support.egress.CheckedEndpoint;
+import dev.jobhub.support.egress.EgressGuard;
+import dev.jobhub.support.egress.EgressPurpose;
+import dev.jobhub.support.egress.EgressRefusedException;
 import dev.jobhub.worker.job.JobContext;
 import dev.jobhub.worker.job.JobFailedException;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -18,8 +23,9 @@ import java.util.List;
 
 /**
  * One schema introspection, shared by {@code schema.rebuild} and {@code schema.train}: the connection through the
- * credential path, the catalog read a batch of tables at a time, each batch stored as soon as it is built, the
- * snapshot completed (or found unchanged) at the end. What any table's details cost is released after its batch.
+ * credential path, its host checked by the egress guard and dialled on the checked address, the catalog read a
+ * batch of tables at a time, each batch stored as soon as it is built, the snapshot completed (or found unchanged)
+ * at the end. What any table's details cost is released after its batch.
  */
 @ApplicationScoped
 public class SchemaIntrospection {
@@ -29,11 +35,14 @@ public class SchemaIntrospection {
     private final ConnectionCredentials credentials;
     private final SchemaSnapshotStore store;
     private final SchemaConfig config;
+    private final EgressGuard egress;
 
-    public SchemaIntrospection(ConnectionCredentials credentials, SchemaSnapshotStore store, SchemaConfig config) {
+    public SchemaIntrospection(ConnectionCredentials credentials, SchemaSnapshotStore store, SchemaConfig config,
+            EgressGuard egress) {
         this.credentials = credentials;
         this.store = store;
         this.config = config;
+        this.egress = egress;
     }
 
     public SchemaRebuildResult run(SchemaSelection selection, JobContext context) throws SQLException {
@@ -43,9 +52,10 @@ public class SchemaIntrospection {
             Log.infof("deleted %d stale staged schema snapshot(s)", stale);
         }
         TargetDatabase target = credentials.load(selection.connectionId(), context.command().userId());
+        CheckedEndpoint endpoint = checked(target, selection);
         context.cancellation().throwIfCancelled();
         SchemaSnapshotStore.Outcome outcome;
-        try (Connection connection = target.open(APPLICATION_NAME)) {
+        try (Connection connection = target.open(APPLICATION_NAME, endpoint)) {
             pinSearchPath(connection);
             outcome = introspect(new CatalogIntrospector(connection, selection), selection, context);
         } catch (SQLException e) {
@@ -62,6 +72,28 @@ public class SchemaIntrospection {
         return new SchemaRebuildResult(outcome.schemas(), outcome.tables(), outcome.columns(), outcome.indexes(),
                 outcome.foreignKeys(), durationMs, outcome.unchanged(), outcome.fingerprint(),
                 outcome.generatedAt());
+    }
+
+    /**
+     * The egress guard's check of the target, made again before every dial: the host's DNS answer may have changed
+     * since it was registered, and the row may have been changed behind the API. A refusal fails the job for good,
+     * without dialling anything.
+     */
+    private CheckedEndpoint checked(TargetDatabase target, SchemaSelection selection) {
+        ConnectionFailure failure;
+        try {
+            return egress.check(target.host(), target.port(), EgressPurpose.DATABASE);
+        } catch (EgressRefusedException e) {
+            failure = ConnectionFailure.refused(e);
+        } catch (UnknownHostException e) {
+            failure = ConnectionFailure.unknownHost(target);
+        } catch (IllegalArgumentException e) {
+            failure = new ConnectionFailure(ConnectionFailure.ADDRESS_REFUSED, "the host is not a host name or an IP "
+                    + "address: " + e.getMessage(), false);
+        }
+        Log.infof("schema introspection of connection %s not dialled: %s", selection.connectionId(),
+                failure.code());
+        throw new JobFailedException(new JobError(failure.code(), failure.message(), failure.retryable()));
     }
 
     /**

@@ -25,9 +25,9 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
- * Target databases and registered connections for the schema tests, on the test run's PostgreSQL: what api-service
- * would have stored (its {@code api.connections} table, created here from its own migration) and databases with
- * roles of their own to introspect.
+ * Target databases and registered connections for the schema tests: what api-service would have stored (its
+ * {@code api.connections} table in the platform's database, created here from its own migration), and databases
+ * with roles of their own to introspect, on the target PostgreSQL ({@code SharedInfra.targetPostgres()}).
  */
 public final class SchemaFixtures {
 
@@ -68,9 +68,9 @@ public final class SchemaFixtures {
         }
     }
 
-    /** Runs SQL as the superuser in {@code database}. */
+    /** Runs SQL as the superuser in {@code database} of the target PostgreSQL (where registered databases live). */
     public static String psql(String database, String sql) {
-        return SharedInfra.get().postgres().psql(database, sql);
+        return SharedInfra.get().targetPostgres().psql(database, sql);
     }
 
     /** A login role and a database it owns, filled by {@code ddl} (run as the superuser). */
@@ -82,8 +82,12 @@ public final class SchemaFixtures {
         }
     }
 
+    /**
+     * The port of the PostgreSQL the tests register as users' databases: a server of its own, since the egress
+     * guard refuses the platform's database as a target.
+     */
     public static int port() {
-        return SharedInfra.get().postgres().port();
+        return SharedInfra.get().targetPostgres().port();
     }
 
     /** Registers a connection as api-service does (password sealed for the connection's id); returns its id. */

@@ -69,7 +69,7 @@ class SchemaIntrospectionFailureTest {
 
         assertThat(error.code()).isEqualTo(ConnectionFailure.UNREACHABLE);
         assertThat(error.retryable()).isTrue();
-        assertThat(error.message()).startsWith("no PostgreSQL server answers on 127.0.0.1:");
+        assertThat(error.message()).startsWith("no PostgreSQL server could be reached on 127.0.0.1:");
     }
 
     @Test
