@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jobhub.api.JobApi;
 import dev.jobhub.testing.ApiRoutes;
 import dev.jobhub.testing.RealInfraResource;
+import dev.jobhub.testing.SharedInfra;
 import dev.jobhub.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,8 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every route of api-service (from its OpenAPI document) against every kind of caller it must turn away: no token
  * and each unacceptable token (401), a user on an admin route (403), and another user on a resource that exists
- * (404, exactly as for one that does not, and nothing of the owner in the answer). Connections have their own
- * isolation tests (ConnectionResourceTest), since registering one needs a database the egress rules allow.
+ * (404, exactly as for one that does not, and nothing of the owner in the answer).
  */
 @QuarkusTest
 @WithTestResource(RealInfraResource.class)
@@ -66,8 +66,14 @@ class AuthorizationMatrixTest {
         String document = given().auth().oauth2(ownerToken)
                 .multiPart("file", "owned.txt", "Text of the owner.".getBytes(StandardCharsets.UTF_8), "text/plain")
                 .when().post("/api/documents").then().statusCode(202).extract().path("documentId");
+        // registered, not dialled: any address the egress rules allow will do (the tests' own target PostgreSQL)
+        String connection = given().auth().oauth2(ownerToken).contentType(ContentType.JSON)
+                .body("{\"name\":\"owned\",\"kind\":\"postgresql\",\"host\":\"127.0.0.1\",\"port\":"
+                        + SharedInfra.get().targetPostgres().port() + ",\"database\":\"owned\",\"username\":\"u\","
+                        + "\"password\":\"p\"}")
+                .when().post("/api/connections").then().statusCode(201).extract().path("id");
         Map<String, String> owned = Map.of("/api/jobs/", job.toString(), "/api/schedules/", schedule,
-                "/api/documents/", document);
+                "/api/documents/", document, "/api/connections/", connection);
 
         String intruder = TestTokens.user("intruder-" + UUID.randomUUID());
         int walked = 0;
@@ -82,11 +88,12 @@ class AuthorizationMatrixTest {
             expect(route + " on another user's resource", 404, answer);
             assertThat(answer.asString()).as(route.toString()).doesNotContain(owner);
         }
-        assertThat(walked).as("routes naming a job, schedule or document").isGreaterThanOrEqualTo(8);
+        assertThat(walked).as("routes naming a job, schedule, document or connection").isGreaterThanOrEqualTo(12);
         // and nothing of the owner's changed
         given().auth().oauth2(ownerToken).when().get("/api/jobs/" + job).then().statusCode(200);
         given().auth().oauth2(ownerToken).when().get("/api/schedules/" + schedule).then().statusCode(200);
         given().auth().oauth2(ownerToken).when().get("/api/documents/" + document).then().statusCode(200);
+        given().auth().oauth2(ownerToken).when().get("/api/connections/" + connection).then().statusCode(200);
     }
 
     /** A request with a small body of the kind the route takes, if it takes one, so that only access decides. */
