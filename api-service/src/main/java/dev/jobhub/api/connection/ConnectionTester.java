@@ -69,7 +69,10 @@ public class ConnectionTester {
                     if (result.ok()) {
                         return Uni.createFrom().item(result);
                     }
-                    Duration wait = unopened.connectBudget().minusNanos(System.nanoTime() - began);
+                    // whole milliseconds, rounded up and one more: timers fire at millisecond grain, and a floor that
+                    // a failed answer beats by a fraction of a millisecond is no floor
+                    long waitNanos = unopened.connectBudget().toNanos() - (System.nanoTime() - began);
+                    Duration wait = Duration.ofMillis(Math.max(0, (waitNanos + 999_999) / 1_000_000 + 1));
                     Uni<Result> answer = Uni.createFrom().item(result);
                     if (!wait.isNegative() && !wait.isZero()) {
                         answer = answer.onItem().delayIt().by(wait);
