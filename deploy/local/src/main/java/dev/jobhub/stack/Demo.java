@@ -135,6 +135,9 @@ final class Demo {
         System.out.println("  POST /api/documents (multipart, " + content.length + " bytes) -> 202 Accepted: "
                 + accepted);
         client.follow(jobId);
+        // the socket's job.completed can arrive before api-service has applied it: the document's status follows
+        // the job's record, so wait for that first
+        client.awaitFinished(jobId);
         JsonNode status = client.api("GET", "/api/documents/" + documentId + "/status", null, 200);
         System.out.println("\nGET /api/documents/" + documentId + "/status -> " + status.path("status").asText()
                 + ", " + status.path("chunkCount").asText() + " chunks, " + status.path("vectorCount").asText()
