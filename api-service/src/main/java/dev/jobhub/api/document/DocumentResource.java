@@ -75,7 +75,7 @@ public class DocumentResource {
             throw ProblemException.badRequest("the multipart part 'file' is required", "file");
         }
         if (file.size() > maxFileSize) {
-            throw new ProblemException(new Problem("about:blank", "Request Entity Too Large", 413,
+            throw new ProblemException(Problem.of(413,
                     "file larger than " + size(maxFileSize), List.of(new Problem.FieldError("file",
                             "must be at most " + size(maxFileSize)))));
         }

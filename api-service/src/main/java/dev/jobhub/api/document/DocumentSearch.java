@@ -117,7 +117,7 @@ public class DocumentSearch {
         }
         if (wanted != null) {
             wanted.stream().filter(id -> !found.contains(id)).findFirst().ifPresent(missing -> {
-                throw new ProblemException(new Problem("about:blank", "Not Found", 404, "document " + missing
+                throw new ProblemException(Problem.of(404, "document " + missing
                         + " not found", List.of(new Problem.FieldError("documentIds", "document " + missing
                                 + " not found"))));
             });

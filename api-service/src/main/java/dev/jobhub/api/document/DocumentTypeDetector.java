@@ -146,7 +146,6 @@ public final class DocumentTypeDetector {
 
     private static ProblemException unsupported(String what) {
         String detail = "unsupported content: " + what + " (text, Markdown, HTML or PDF; text must be UTF-8)";
-        return new ProblemException(new Problem("about:blank", "Unsupported Media Type", 415, detail,
-                List.of(new Problem.FieldError("file", detail))));
+        return new ProblemException(Problem.of(415, detail, List.of(new Problem.FieldError("file", detail))));
     }
 }

@@ -1,5 +1,6 @@
 package dev.jobhub.api.job;
 
+import dev.jobhub.support.problem.Causes;
 import io.vertx.pgclient.PgException;
 import java.util.Set;
 import org.hibernate.exception.ConstraintViolationException;
@@ -16,16 +17,10 @@ public final class PgErrors {
 
     /** True if {@code failure} is a unique violation of the constraint or unique index named {@code constraint}. */
     public static boolean isUniqueViolation(Throwable failure, String constraint) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
-                    && constraint.equals(pg.getConstraint())) {
-                return true;
-            }
-            if (t instanceof ConstraintViolationException violation && constraint.equals(violation.getConstraintName())) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.anyMatch(failure, t -> (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
+                && constraint.equals(pg.getConstraint()))
+                || (t instanceof ConstraintViolationException violation
+                        && constraint.equals(violation.getConstraintName())));
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.jobhub.api.lifecycle.JobOutcomes;
 import dev.jobhub.api.lifecycle.JobRow;
 import dev.jobhub.model.JobError;
 import dev.jobhub.model.Topics;
+import dev.jobhub.support.problem.Causes;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,12 +37,7 @@ public class UndeliverableMessages {
 
     /** True if no retry can ever publish a message that failed with {@code failure}. */
     public static boolean isPermanent(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof RecordTooLargeException || t instanceof SerializationException) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.anyMatch(failure, t -> t instanceof RecordTooLargeException || t instanceof SerializationException);
     }
 
     public Uni<Void> settle(long outboxId, String topic, String key, int bytes, Throwable failure) {

@@ -1,5 +1,6 @@
 package dev.jobhub.notify.push;
 
+import dev.jobhub.support.problem.Causes;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.quarkus.logging.Log;
@@ -69,16 +70,11 @@ public class EventSocket {
     }
 
     private static boolean isTooBig(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            // a frame over the frame limit fails in the decoder; fragments over the message limit, as Vert.x
-            // gathers them, fail with its IllegalStateException naming the max message size
-            if (t instanceof CorruptedWebSocketFrameException || t instanceof TooLongFrameException
-                    || (t instanceof IllegalStateException
-                            && String.valueOf(t.getMessage()).contains("max message size"))) {
-                return true;
-            }
-        }
-        return false;
+        // a frame over the frame limit fails in the decoder; fragments over the message limit, as Vert.x gathers
+        // them, fail with its IllegalStateException naming the max message size
+        return Causes.anyMatch(failure, t -> t instanceof CorruptedWebSocketFrameException
+                || t instanceof TooLongFrameException
+                || (t instanceof IllegalStateException && String.valueOf(t.getMessage()).contains("max message size")));
     }
 
     @OnClose

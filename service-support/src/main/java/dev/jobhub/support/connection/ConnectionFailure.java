@@ -1,6 +1,7 @@
 package dev.jobhub.support.connection;
 
 import dev.jobhub.support.egress.EgressRefusedException;
+import dev.jobhub.support.problem.Causes;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.security.cert.CertificateException;
@@ -87,19 +88,10 @@ public record ConnectionFailure(String code, String message, boolean retryable) 
     }
 
     private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.anyMatch(e, type::isInstance);
     }
 
     private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
+        return Causes.root(e);
     }
 }

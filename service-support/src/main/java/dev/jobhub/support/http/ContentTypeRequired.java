@@ -18,8 +18,7 @@ public class ContentTypeRequired {
         if (request.getHeaderString(HttpHeaders.CONTENT_TYPE) != null || !hasBody(request)) {
             return;
         }
-        throw new ProblemException(new Problem("about:blank", "Unsupported Media Type", 415,
-                "a request with a body needs a Content-Type header",
+        throw new ProblemException(Problem.of(415, "a request with a body needs a Content-Type header",
                 List.of(new Problem.FieldError("Content-Type", "missing"))));
     }
 

@@ -25,15 +25,9 @@ public final class DatabaseUnavailable {
     }
 
     public static boolean isCause(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t.getClass().getSimpleName().equals(CLOSED_CONNECTION)) {
-                return true;
-            }
-            if (t.getClass().getName().equals(PG_EXCEPTION) && t.getMessage() != null
-                    && SQLSTATE.matcher(t.getMessage()).find()) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.anyMatch(failure, t -> t instanceof ConnectException
+                || t.getClass().getSimpleName().equals(CLOSED_CONNECTION)
+                || (t.getClass().getName().equals(PG_EXCEPTION) && t.getMessage() != null
+                        && SQLSTATE.matcher(t.getMessage()).find()));
     }
 }

@@ -29,7 +29,12 @@ public record Problem(String type, String title, int status, String detail, List
     }
 
     public static Problem invalid(String detail, List<FieldError> errors) {
-        return new Problem("about:blank", titleOf(400), 400, detail, errors);
+        return of(400, detail, errors);
+    }
+
+    /** A problem of any status that names the fields it is about. */
+    public static Problem of(int status, String detail, List<FieldError> errors) {
+        return new Problem("about:blank", titleOf(status), status, detail, errors);
     }
 
     public Response toResponse() {

@@ -112,10 +112,7 @@ public class ProblemMappers {
     }
 
     private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(e);
         return root instanceof JsonProcessingException json ? json.getOriginalMessage() : root.getMessage();
     }
 }
