@@ -40,18 +40,16 @@ public class ConnectionResource {
     private final ConnectionValidator validator;
     private final ConnectionTester tester;
     private final SchemaJobs schemaJobs;
-    private final SchemaCache cache;
     private final CurrentUser user;
     private final ConnectionTestRateLimit rateLimit;
 
     public ConnectionResource(ConnectionService connections, ConnectionValidator validator, ConnectionTester tester,
-            SchemaJobs schemaJobs, SchemaCache cache, CurrentUser user, ConnectionTestRateLimit rateLimit) {
+            SchemaJobs schemaJobs, CurrentUser user, ConnectionTestRateLimit rateLimit) {
         this.connections = connections;
         this.validator = validator;
         this.tester = tester;
         this.rateLimit = rateLimit;
         this.schemaJobs = schemaJobs;
-        this.cache = cache;
         this.user = user;
     }
 
@@ -103,22 +101,12 @@ public class ConnectionResource {
                 .onFailure(ConnectionService::isDuplicateName).transform(e -> duplicateName(name[0]));
     }
 
-    /**
-     * Deletes the connection with everything that hangs on it: its unfinished schema job is cancelled, its rebuild
-     * schedule and its schema cache are deleted.
-     */
+    /** Deletes the connection with its unfinished schema jobs, its rebuild schedule and its schema cache, at once. */
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@PathParam("id") String id) {
-        UUID connectionId = parseId(id);
-        String owner = owner();
-        return connections.connection(owner, connectionId)
-                .call(connection -> schemaJobs.cancelUnfinished(connection.userId, connectionId, user.id(),
-                        user.isAdmin()))
-                .call(() -> connections.delete(owner, connectionId))
-                // last: a snapshot a stopping job wrote meanwhile goes too
-                .call(() -> cache.delete(connectionId))
-                .map(deleted -> Response.noContent().build());
+        String reason = "connection deleted by " + (user.isAdmin() ? "admin " : "user ") + user.id();
+        return connections.delete(owner(), parseId(id), reason).map(deleted -> Response.noContent().build());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.jobhub.api.connection;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jobhub.api.job.PgErrors;
+import dev.jobhub.api.job.WorkerFunctions;
 import dev.jobhub.model.JobJsonCodec;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -132,10 +133,16 @@ public class SchemaCache {
 
     /** Deletes every snapshot of the connection; false if it had none (or the worker schema does not exist yet). */
     public Uni<Boolean> delete(UUID connectionId) {
-        return pool.preparedQuery("SELECT worker.schema_cache_delete($1) AS deleted")
-                .execute(Tuple.of(connectionId))
-                .map(rows -> rows.iterator().next().getInteger("deleted") > 0)
-                .onFailure(PgErrors::isWorkerSchemaMissing).recoverWithItem(false);
+        return pool.withTransaction(connection -> deleteWithin(connection, connectionId)).map(deleted -> deleted > 0);
+    }
+
+    /**
+     * Deletes every snapshot of the connection in the caller's transaction; returns how many. A rebuild finishing
+     * meanwhile cannot leave one behind: it completes its snapshot with an update of the row this deletes, so one of
+     * the two waits for the other, and it finds its connection gone if the deletion came first.
+     */
+    Uni<Integer> deleteWithin(SqlConnection connection, UUID connectionId) {
+        return WorkerFunctions.countFor(connection, "schema_cache_delete", connectionId);
     }
 
     private static Head head(Row row) {

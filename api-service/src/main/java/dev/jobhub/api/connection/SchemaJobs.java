@@ -17,6 +17,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
@@ -112,14 +113,16 @@ public class SchemaJobs {
         return submit(connection, SchemaJobTypes.TRAIN, payload);
     }
 
-    /** Cancels the connection's unfinished schema jobs (as DELETE /api/jobs/{id} would); those finished meanwhile stay. */
-    public Uni<Void> cancelUnfinished(String ownerId, UUID connectionId, String callerId, boolean admin) {
-        return jobs.unfinishedWithKey(ownerId, SchemaJobTypes.singletonKey(connectionId), TYPES)
+    /**
+     * Cancels the connection's unfinished schema jobs in the caller's transaction (as DELETE /api/jobs/{id} would);
+     * the caller wakes the relay once it has committed.
+     */
+    Uni<Void> cancelUnfinishedWithin(SqlConnection connection, String ownerId, UUID connectionId, String reason) {
+        return jobs.unfinishedWithKey(connection, ownerId, SchemaJobTypes.singletonKey(connectionId), TYPES)
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(jobId -> lifecycle.cancel(jobId, callerId, admin)
+                .onItem().transformToUniAndConcatenate(jobId -> lifecycle.cancelWithin(connection, jobId, reason)
                         .invoke(() -> Log.infof("cancelled schema job %s of deleted connection %s", jobId,
-                                connectionId))
-                        .onFailure(ProblemException.class).recoverWithNull())
+                                connectionId)))
                 .collect().last()
                 .replaceWithVoid();
     }

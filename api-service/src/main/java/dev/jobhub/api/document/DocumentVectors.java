@@ -1,6 +1,6 @@
 package dev.jobhub.api.document;
 
-import dev.jobhub.api.job.PgErrors;
+import dev.jobhub.api.job.WorkerFunctions;
 import dev.jobhub.embedding.Vectors;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Cursor;
@@ -35,12 +35,7 @@ public class DocumentVectors {
      * up first: a failing call would abort the transaction).
      */
     public Uni<Integer> delete(SqlConnection connection, UUID documentId) {
-        return connection.query("SELECT to_regprocedure('worker.document_vectors_delete(uuid)') IS NOT NULL AS there")
-                .execute()
-                .flatMap(rows -> !rows.iterator().next().getBoolean("there") ? Uni.createFrom().item(0)
-                        : connection.preparedQuery("SELECT worker.document_vectors_delete($1) AS deleted")
-                                .execute(Tuple.of(documentId))
-                                .map(deleted -> deleted.iterator().next().getInteger("deleted")));
+        return WorkerFunctions.countFor(connection, "document_vectors_delete", documentId);
     }
 
     /**

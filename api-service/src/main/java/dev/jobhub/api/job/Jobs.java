@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -49,7 +50,13 @@ public class Jobs {
      * per type.
      */
     public Uni<List<UUID>> unfinishedWithKey(String userId, String singletonKey, List<String> types) {
-        return pool.preparedQuery(UNFINISHED_WITH_KEY)
+        return unfinishedWithKey(pool, userId, singletonKey, types);
+    }
+
+    /** {@link #unfinishedWithKey} on {@code client}: the connection of the caller's transaction, or the pool. */
+    public Uni<List<UUID>> unfinishedWithKey(SqlClient client, String userId, String singletonKey,
+            List<String> types) {
+        return client.preparedQuery(UNFINISHED_WITH_KEY)
                 .execute(Tuple.of(userId, singletonKey, types.toArray(String[]::new)))
                 .map(rows -> {
                     List<UUID> ids = new ArrayList<>(rows.size());

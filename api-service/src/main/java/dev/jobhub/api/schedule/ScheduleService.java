@@ -6,6 +6,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -61,6 +63,11 @@ public class ScheduleService {
     @WithTransaction
     public Uni<Void> delete(String ownerId, UUID id) {
         return visible(ownerId, id).flatMap(schedule -> schedule.delete());
+    }
+
+    /** Deletes the schedule in the caller's transaction (a connection deleted with its rebuild schedule). */
+    public Uni<Void> deleteWithin(SqlConnection connection, UUID id) {
+        return connection.preparedQuery("DELETE FROM schedules WHERE id = $1").execute(Tuple.of(id)).replaceWithVoid();
     }
 
     /** A PATCH: its fields applied over a stored schedule, validated. */

@@ -182,4 +182,49 @@ class SchemaCacheTest {
         assertThat(JobRows.count("SELECT count(*) FROM worker.schema_snapshots WHERE connection_id = ?", id)).isZero();
         getCache(TestTokens.user(user), id).statusCode(404);
     }
+
+    /**
+     * The deletion's last step (the cache) is made to fail, standing for a crash between steps: nothing of the
+     * connection has gone, not its row, its schedule, its queued rebuild nor its cache. Deleted again once the step
+     * works, all of it goes.
+     */
+    @Test
+    void aDeletionThatFailsPartWayLeavesTheWholeConnection() {
+        String user = JobRows.uniqueUser("cache");
+        String token = TestTokens.user(user);
+        UUID id = UUID.fromString(ConnectionApi.create(token,
+                        ConnectionApi.body("atomic", "\"rebuildSchedule\":{\"cron\":\"0 4 * * *\"}"))
+                .statusCode(201).extract().path("id"));
+        UUID scheduleId = UUID.fromString(ConnectionApi.get(token, id).extract().path("rebuildSchedule.scheduleId"));
+        String jobId = ConnectionApi.post(token, id, "rebuild", null).statusCode(202).extract().path("jobId");
+        snapshot(id, user, Instant.now(), "fp");
+        JobRows.update("""
+                CREATE FUNCTION worker.refuse_snapshot_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF OLD.connection_id = '%s' THEN RAISE EXCEPTION 'refused for the test'; END IF;
+                    RETURN OLD;
+                END $$""".formatted(id));
+        JobRows.update("""
+                CREATE TRIGGER refuse_snapshot_delete BEFORE DELETE ON worker.schema_snapshots
+                    FOR EACH ROW EXECUTE FUNCTION worker.refuse_snapshot_delete()""");
+        try {
+            ConnectionApi.delete(token, id).statusCode(500);
+        } finally {
+            JobRows.update("DROP TRIGGER refuse_snapshot_delete ON worker.schema_snapshots");
+            JobRows.update("DROP FUNCTION worker.refuse_snapshot_delete()");
+        }
+
+        ConnectionApi.get(token, id).statusCode(200).body("rebuildSchedule.scheduleId", equalTo(scheduleId.toString()));
+        given().auth().oauth2(token).when().get("/api/jobs/" + jobId).then().statusCode(200)
+                .body("state", equalTo("queued"));
+        getCache(token, id).statusCode(200);
+
+        ConnectionApi.delete(token, id).statusCode(204);
+
+        ConnectionApi.get(token, id).statusCode(404);
+        assertThat(JobRows.count("SELECT count(*) FROM api.schedules WHERE id = ?", scheduleId)).isZero();
+        given().auth().oauth2(token).when().get("/api/jobs/" + jobId).then().statusCode(200)
+                .body("state", equalTo("cancelled"));
+        assertThat(JobRows.count("SELECT count(*) FROM worker.schema_snapshots WHERE connection_id = ?", id)).isZero();
+    }
 }
