@@ -89,7 +89,7 @@ class DocumentVectorizationTest {
         UUID pdfJob = UUID.fromString(status.getString("jobId"));
         await().atMost(WAIT).until(() -> alice.notificationsOf(pdfJob).size() == 1);
         Map<String, Object> notification = alice.notificationsOf(pdfJob).get(0);
-        assertThat(notification.get("kind")).isEqualTo("document_processed");
+        assertThat(notification.get("type")).isEqualTo("document_processed");
         assertThat(notification.get("title")).isEqualTo("Document processed: biology.pdf");
 
         // a paraphrase sharing no keyword with the PDF

@@ -83,7 +83,7 @@ class DocumentWorkerCrashTest {
                     .isEqualTo("1|true|" + status.getInt("chunkCount"));
             assertThat(sql(searchable(user, documentId))).isEqualTo(String.valueOf(status.getInt("chunkCount")));
             await().atMost(Duration.ofSeconds(30)).until(() -> client.notificationsOf(jobId).size() == 1);
-            assertThat(client.notificationsOf(jobId).get(0).get("kind")).isEqualTo("document_processed");
+            assertThat(client.notificationsOf(jobId).get(0).get("type")).isEqualTo("document_processed");
         }
     }
 

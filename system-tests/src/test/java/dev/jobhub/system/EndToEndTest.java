@@ -51,7 +51,7 @@ class EndToEndTest {
                     .body("finishedAt", notNullValue()));
             await().atMost(WAIT).until(() -> alice.notificationsOf(jobId).size() == 1);
             Map<String, Object> notification = alice.notificationsOf(jobId).get(0);
-            assertThat(notification.get("kind")).isEqualTo("job.completed");
+            assertThat(notification.get("type")).isEqualTo("job_completed");
             assertThat(notification.get("read")).isEqualTo(false);
         }
     }
@@ -93,7 +93,7 @@ class EndToEndTest {
                     .body("error.message", org.hamcrest.Matchers.containsString("step 2")));
             // notified once, for the end of the job, not for each failed attempt
             await().atMost(WAIT).until(() -> carol.notificationsOf(jobId).size() == 1);
-            assertThat(carol.notificationsOf(jobId).get(0).get("kind")).isEqualTo("job.failed");
+            assertThat(carol.notificationsOf(jobId).get(0).get("type")).isEqualTo("job_failed");
         }
     }
 

@@ -92,8 +92,8 @@ class SchemaRebuildTest {
 
         await().atMost(WAIT).until(() -> alice.notificationsOf(jobId).size() == 1);
         Map<String, Object> notification = alice.notificationsOf(jobId).get(0);
-        assertThat(notification.get("title")).isEqualTo("Schema rebuild completed");
-        assertThat((String) notification.get("body")).startsWith("3 tables in 2 schemas");
+        assertThat(notification.get("title")).isEqualTo("Schema rebuild completed: 3 tables");
+        assertThat((String) notification.get("message")).startsWith("3 tables in 2 schemas");
 
         // nothing changed: the next rebuild says so and the cache keeps its ETag
         JsonPath again = awaitFinal(alice, rebuild(alice, connectionId));
@@ -128,7 +128,7 @@ class SchemaRebuildTest {
         await().atMost(WAIT).until(() -> carol.notificationsOf(jobId).size() == 1);
         Map<String, Object> notification = carol.notificationsOf(jobId).get(0);
         assertThat(notification.get("title")).isEqualTo("Schema rebuild failed");
-        assertThat((String) notification.get("body")).contains("authentication failed").doesNotContain(wrong);
+        assertThat((String) notification.get("message")).contains("authentication failed").doesNotContain(wrong);
         carol.api("GET", "/api/connections/" + connectionId + "/schema-cache", null).statusCode(404);
     }
 

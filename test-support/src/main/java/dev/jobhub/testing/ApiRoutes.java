@@ -21,10 +21,10 @@ public final class ApiRoutes {
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
 
     /**
-     * One route: its method and path template, e.g. {@code POST /api/jobs/{id}/retry}, and the media type its body
-     * is declared with (null if it takes none).
+     * One route: its method and path template, e.g. {@code POST /api/jobs/{id}/retry}, the media type its body
+     * is declared with (null if it takes none), and whether it answers with an event stream (which never ends).
      */
-    public record Route(String method, String template, String consumes) {
+    public record Route(String method, String template, String consumes, boolean streams) {
 
         public boolean takesMultipart() {
             return consumes != null && consumes.startsWith("multipart/");
@@ -74,8 +74,10 @@ public final class ApiRoutes {
             path.getValue().fields().forEachRemaining(operation -> {
                 if (METHODS.contains(operation.getKey())) {
                     Iterator<String> types = operation.getValue().path("requestBody").path("content").fieldNames();
+                    boolean streams = operation.getValue().path("responses").findValues("content").stream()
+                            .anyMatch(content -> content.has("text/event-stream"));
                     routes.add(new Route(operation.getKey().toUpperCase(), path.getKey(),
-                            types.hasNext() ? types.next() : null));
+                            types.hasNext() ? types.next() : null, streams));
                 }
             });
         }

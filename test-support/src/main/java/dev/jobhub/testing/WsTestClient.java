@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** A real WebSocket client (the JDK's) that collects the text messages it receives. */
 public final class WsTestClient implements AutoCloseable {
@@ -42,6 +43,23 @@ public final class WsTestClient implements AutoCloseable {
         }
         client.socket = builder.buildAsync(target, client.listener()).orTimeout(10, TimeUnit.SECONDS).join();
         return client;
+    }
+
+    /**
+     * Connects as a browser that can set neither headers nor would put a token in the URL: the token rides as the
+     * subprotocols {@code ["bearer", token]}, with {@code query} (e.g. {@code lastEventId=…}) appended if not null.
+     */
+    public static WsTestClient connectWithSubprotocol(URI uri, String token, String query) {
+        WsTestClient client = new WsTestClient();
+        URI target = query == null ? uri : URI.create(uri + (uri.getQuery() == null ? "?" : "&") + query);
+        client.socket = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)).subprotocols("bearer", token)
+                .buildAsync(target, client.listener()).orTimeout(10, TimeUnit.SECONDS).join();
+        return client;
+    }
+
+    /** The subprotocol the server selected, empty if none. */
+    public String subprotocol() {
+        return socket.getSubprotocol();
     }
 
     /** The HTTP status that refused the upgrade, or 101 if the connection opened. */
@@ -104,6 +122,30 @@ public final class WsTestClient implements AutoCloseable {
                     + messages.size() + ": " + messages);
         }
         return messages();
+    }
+
+    /** Waits until at least {@code count} of the messages match {@code filter}; returns those that match. */
+    public List<String> awaitMessages(Predicate<String> filter, int count, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (matching(filter).size() < count && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<String> matching = matching(filter);
+        if (matching.size() < count) {
+            throw new AssertionError("expected " + count + " matching WebSocket messages within " + timeout
+                    + ", got " + matching.size() + " of: " + messages);
+        }
+        return matching;
+    }
+
+    /** The messages received so far that match {@code filter}. */
+    public List<String> matching(Predicate<String> filter) {
+        return messages.stream().filter(filter).toList();
     }
 
     /** Sends {@code text} as one frame. */

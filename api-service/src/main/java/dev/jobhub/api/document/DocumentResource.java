@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobhub.api.job.JobQuery;
 import dev.jobhub.api.job.JobSubmissionValidator;
-import dev.jobhub.api.job.RequestBodies;
+import dev.jobhub.support.http.RequestBodies;
 import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.support.http.NulScanner;
 import dev.jobhub.support.problem.Problem;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.jobhub.model.JobJsonCodec;
+import dev.jobhub.support.http.RequestBodies;
 import dev.jobhub.support.problem.Problem;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.jobhub.api.job;
 
+import dev.jobhub.support.http.RequestBodies;
 import dev.jobhub.support.problem.Problem;
 import dev.jobhub.support.problem.ProblemException;
 import dev.jobhub.support.security.CurrentUser;

@@ -219,7 +219,7 @@ final class Demo {
         JsonNode notification = client.awaitNotification(jobId);
         System.out.println("\nin-app notification (GET " + client.notifyUrl() + "/api/notifications): "
                 + notification.path("title").asText()
-                + (notification.path("body").isTextual() ? " — " + notification.path("body").asText() : ""));
+                + (notification.path("message").isTextual() ? " — " + notification.path("message").asText() : ""));
     }
 
     private static String abbreviate(String text, int max) {

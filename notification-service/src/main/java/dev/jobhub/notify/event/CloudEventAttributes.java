@@ -4,6 +4,7 @@ import dev.jobhub.model.CloudEventHeaders;
 import dev.jobhub.model.JobEventType;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -34,6 +35,27 @@ public final class CloudEventAttributes {
     public static String userId(ConsumerRecord<?, ?> record) {
         String userId = text(record, CloudEventHeaders.USER_ID);
         return userId == null || userId.isEmpty() ? null : userId;
+    }
+
+    /** The message id of {@code ce_id}, or null if the header is absent or not a UUID. */
+    public static UUID id(ConsumerRecord<?, ?> record) {
+        return uuid(text(record, "ce_id"));
+    }
+
+    /** The job of {@code ce_subject}, or null if the header is absent or not a UUID. */
+    public static UUID subject(ConsumerRecord<?, ?> record) {
+        return uuid(text(record, "ce_subject"));
+    }
+
+    private static UUID uuid(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static String text(ConsumerRecord<?, ?> record, String name) {

@@ -1,36 +1,41 @@
 package dev.jobhub.notify.inapp;
 
 import dev.jobhub.model.JobEventType;
+import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.notify.event.CloudEventAttributes;
 import dev.jobhub.notify.event.JobEventChannels;
 import dev.jobhub.notify.event.JobEventDecoder;
 import dev.jobhub.notify.event.JobEventHead;
 import dev.jobhub.notify.inapp.JobEventBatch.Seen;
+import dev.jobhub.notify.stream.StreamMessage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * The store path: turns the final event of each job's latest attempt, if the job completed or failed, into an in-app
+ * The store path: every event goes into its user's live stream (WebSocket and SSE, dev.jobhub.notify.stream), and
+ * the final event of each job's latest attempt, if the job completed, failed or was cancelled, becomes a
  * notification, once. It takes {@code jobs.events} a whole poll at a time (the channel is in batch mode) and stores
  * the poll with a few statements in one transaction ({@link JobEventStore}), whatever its size.
  *
- * <p>What each record costs, by its CloudEvents type ({@code ce_type}, read without decoding the value):
+ * <p>A record with its CloudEvents headers goes into the live stream as its value, undecoded. What else each record
+ * costs, by its CloudEvents type ({@code ce_type}, read without decoding the value):
  * <ul>
- * <li>{@code job.progress}, {@code job.retrying}: nothing. They neither open an attempt nor end one, so they cannot
+ * <li>{@code job.progress}, {@code job.retrying}: nothing more. They neither open an attempt nor end one, so they cannot
  * change whether a later final event counts (dev.jobhub.model.EventOrder);</li>
- * <li>{@code job.queued}, {@code job.started}, {@code job.cancelled}: their job, attempt and sequence only, read
- * with the streaming parser ({@link JobEventDecoder#decodeHead}): a new attempt makes the completion of the
- * superseded one stale, and a cancellation ends the job;</li>
- * <li>{@code job.completed}, {@code job.failed}, and a record without the header (an older producer): decoded
- * fully.</li>
+ * <li>{@code job.queued}, {@code job.started}: their job, attempt and sequence only, read with the streaming parser
+ * ({@link JobEventDecoder#decodeHead}): a new attempt makes the completion of the superseded one stale;</li>
+ * <li>{@code job.completed}, {@code job.failed}, {@code job.cancelled}, and a record without the headers (an older
+ * producer): decoded fully.</li>
  * </ul>
  *
  * <p>Failure handling, in order of what can go wrong:
@@ -72,13 +77,27 @@ public class JobEventNotifier {
     @Incoming(JobEventChannels.STORE)
     public Uni<Void> onPoll(ConsumerRecords<String, byte[]> records) {
         List<Seen> poll = new ArrayList<>(records.count());
+        List<StreamMessage> live = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
-            read(record).ifPresent(poll::add);
+            Optional<StreamMessage> placed = placedByHeaders(record);
+            if (placed.isPresent()) {
+                live.add(placed.get());
+                read(record).ifPresent(poll::add);
+            } else {
+                // an older producer's record: decoded once, for both
+                decoder.decode(record, JobEventChannels.STORE).ifPresent(event -> {
+                    live.add(new StreamMessage(event.id(), event.userId(), event.jobId(), event.type().wireName(),
+                            JobJsonCodec.toJson(event)));
+                    if (NewNotification.mayTell(event.type()) || ORDERING.contains(event.type())) {
+                        poll.add(new Seen(JobEventHead.of(event), NewNotification.of(event)));
+                    }
+                });
+            }
         }
-        if (poll.isEmpty()) {
+        if (poll.isEmpty() && live.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return store.storeUntilDone(() -> events.store(poll),
+        return store.storeUntilDone(() -> events.store(poll, live),
                 () -> String.format("the notifications of a poll of %d records (%s)", records.count(),
                         records.partitions()));
     }
@@ -95,6 +114,22 @@ public class JobEventNotifier {
         return decoder.decodeHead(record, JobEventChannels.STORE).flatMap(head -> NewNotification.mayTell(head.type())
                 ? decodeFully(record)
                 : Optional.of(new Seen(head, Optional.empty())));
+    }
+
+    /**
+     * The event as its user's live stream carries it, placed by its CloudEvents headers alone: the value as the
+     * producer wrote it. Empty for a record without them all (an older producer), which is decoded instead.
+     */
+    private static Optional<StreamMessage> placedByHeaders(ConsumerRecord<String, byte[]> record) {
+        UUID id = CloudEventAttributes.id(record);
+        String userId = CloudEventAttributes.userId(record);
+        UUID jobId = CloudEventAttributes.subject(record);
+        Optional<JobEventType> type = CloudEventAttributes.eventType(record);
+        if (id == null || userId == null || jobId == null || type.isEmpty() || record.value() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new StreamMessage(id, userId, jobId, type.get().wireName(),
+                new String(record.value(), StandardCharsets.UTF_8)));
     }
 
     private Optional<Seen> decodeFully(ConsumerRecord<String, byte[]> record) {

@@ -1,7 +1,9 @@
 package dev.jobhub.notify.inapp;
 
+import dev.jobhub.notify.delivery.NotificationPublisher;
 import dev.jobhub.notify.inapp.DurableNotificationStore.Outcome;
 import dev.jobhub.notify.inapp.JobEventBatch.Seen;
+import dev.jobhub.notify.stream.StreamMessage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * Stores what one poll of {@code jobs.events} tells users, in one transaction of three statements whatever the
- * poll's size: read the positions of its jobs, advance them, write the notifications with their processed event ids.
+ * poll's size: read the positions of its jobs, advance them, publish the notifications (with their processed event ids and
+ * their deliveries).
  * Nothing is locked before the write: a job's events come from one partition, which one consumer of the shared
  * group reads at a time; if two overlap during a rebalance, the second to write finds a position moved past what it
  * read ({@link JobPositions.PositionsMoved}) and its transaction is rolled back and run again.
@@ -22,24 +25,28 @@ public class JobEventStore {
 
     private final Pool pool;
     private final JobPositions positions;
-    private final NotificationWriter notifications;
+    private final NotificationPublisher notifications;
 
-    public JobEventStore(Pool pool, JobPositions positions, NotificationWriter notifications) {
+    public JobEventStore(Pool pool, JobPositions positions, NotificationPublisher notifications) {
         this.pool = pool;
         this.positions = positions;
         this.notifications = notifications;
     }
 
-    /** Lazy: every subscription runs a new transaction, so a caller may retry it. */
-    public Uni<Outcome> store(List<Seen> poll) {
+    /**
+     * Lazy: every subscription runs a new transaction, so a caller may retry it.
+     *
+     * @param live every event of the poll as its user's live stream carries it
+     */
+    public Uni<Outcome> store(List<Seen> poll, List<StreamMessage> live) {
         Set<UUID> jobs = poll.stream().map(seen -> seen.head().jobId()).collect(Collectors.toSet());
         return Uni.createFrom().deferred(() -> pool.withTransaction(connection -> positions.read(connection, jobs)
                 .chain(recorded -> {
                     JobEventBatch batch = JobEventBatch.decide(poll, recorded);
                     return positions.advance(connection, batch.positions())
-                            .chain(() -> notifications.insert(connection, batch.notifications()))
-                            .map(written -> new Outcome(written,
-                                    batch.notifications().size() - written + batch.skipped()));
+                            .chain(() -> notifications.publishWithin(connection, batch.notifications(), live))
+                            .map(written -> new Outcome(written.size(),
+                                    batch.notifications().size() - written.size() + batch.skipped()));
                 })));
     }
 }

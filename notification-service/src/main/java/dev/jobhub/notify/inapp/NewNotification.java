@@ -11,22 +11,19 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What a user is told about a job event: a notification for a completed or failed job, nothing for the events in
- * between (those reach the user live over the WebSocket only).
+ * What a user is told: a notification for a job that completed, failed or was cancelled, for a processed document,
+ * or a message an admin sent; nothing for the job events in between (those reach the user live only).
  *
- * @param data the outcome as JSON: {@code result} or {@code error}, and the {@code attempt} it came from
+ * @param eventId what the notification comes from (a job event, a request message): one notification per id
+ * @param data what the notification is about as JSON: {@code jobId}, {@code jobType}, the job's {@code result} or
+ *        {@code error} and the {@code attempt} it came from; a document's id, name and counts
  */
-public record NewNotification(String userId, String kind, String title, String body, UUID jobId, String jobType,
-        UUID eventId, ObjectNode data) {
-
-    public static final String KIND_COMPLETED = JobEventType.COMPLETED.wireName();
-    public static final String KIND_FAILED = JobEventType.FAILED.wireName();
-    /** The seed's name for a document's final outcome, completed or failed. */
-    public static final String KIND_DOCUMENT_PROCESSED = "document_processed";
+public record NewNotification(String userId, NotificationType type, String title, String message, UUID jobId,
+        String jobType, UUID eventId, ObjectNode data) {
 
     /** True if events of {@code type} may make a notification (whether one does depends on the event too). */
     public static boolean mayTell(JobEventType type) {
-        return type == JobEventType.COMPLETED || type == JobEventType.FAILED;
+        return type == JobEventType.COMPLETED || type == JobEventType.FAILED || type == JobEventType.CANCELLED;
     }
 
     /** The notification {@code event} deserves, or empty if users are not notified of its type. */
@@ -35,30 +32,37 @@ public record NewNotification(String userId, String kind, String title, String b
             // a document's outcome is told by api-service's document.processed, which knows the document
             return Optional.empty();
         }
-        if (event.type() == JobEventType.COMPLETED) {
-            ObjectNode data = outcome(event);
-            data.set("result", event.result());
-            return Optional.of(new NewNotification(event.userId(), KIND_COMPLETED, NotificationText.title(event, "completed"),
-                    NotificationText.completedBody(event),
-                    event.jobId(), event.jobType(), event.id(), data));
-        }
-        if (event.type() == JobEventType.FAILED) {
-            ObjectNode data = outcome(event);
-            if (event.error() != null) {
-                data.putObject("error")
-                        .put("code", event.error().code())
-                        .put("message", event.error().message());
+        ObjectNode data = about(event);
+        return switch (event.type()) {
+            case COMPLETED -> {
+                data.set("result", event.result());
+                yield Optional.of(new NewNotification(event.userId(), NotificationType.JOB_COMPLETED,
+                        NotificationText.completedTitle(event), NotificationText.completedMessage(event),
+                        event.jobId(), event.jobType(), event.id(), data));
             }
-            return Optional.of(new NewNotification(event.userId(), KIND_FAILED, NotificationText.title(event, "failed"),
-                    failureBody(event), event.jobId(), event.jobType(), event.id(), data));
-        }
-        return Optional.empty();
+            case FAILED -> {
+                if (event.error() != null) {
+                    data.putObject("error")
+                            .put("code", event.error().code())
+                            .put("message", event.error().message());
+                }
+                yield Optional.of(new NewNotification(event.userId(), NotificationType.JOB_FAILED,
+                        NotificationText.title(event, "failed"), failureMessage(event), event.jobId(),
+                        event.jobType(), event.id(), data));
+            }
+            case CANCELLED -> Optional.of(new NewNotification(event.userId(), NotificationType.JOB_CANCELLED,
+                    NotificationText.title(event, "cancelled"), "The job was cancelled before it finished.",
+                    event.jobId(), event.jobType(), event.id(), data));
+            default -> Optional.empty();
+        };
     }
 
     /** The {@code document_processed} notification: the document's outcome, with its name and counts. */
     public static NewNotification of(DocumentProcessed processed) {
         boolean completed = "completed".equals(processed.status());
         ObjectNode data = JobJsonCodec.mapper().createObjectNode();
+        data.put("jobId", String.valueOf(processed.jobId()));
+        data.put("jobType", VectorizeJobType.NAME);
         data.put("documentId", String.valueOf(processed.documentId()));
         data.put("filename", processed.filename());
         data.put("status", processed.status());
@@ -66,18 +70,18 @@ public record NewNotification(String userId, String kind, String title, String b
         data.put("processedAt", processed.processedAt() == null ? null : processed.processedAt().toString());
         data.put("chunkCount", processed.chunkCount());
         data.put("vectorCount", processed.vectorCount());
-        String body = completed
+        String message = completed
                 ? String.format(Locale.ROOT, "%d %s embedded; the document is searchable now.",
                         processed.chunkCount() == null ? 0 : processed.chunkCount(),
                         Integer.valueOf(1).equals(processed.chunkCount()) ? "chunk" : "chunks")
                 : processed.error();
-        return new NewNotification(processed.userId(), KIND_DOCUMENT_PROCESSED,
-                (completed ? "Document processed: " : "Document failed: ") + processed.filename(), body,
+        return new NewNotification(processed.userId(), NotificationType.DOCUMENT_PROCESSED,
+                (completed ? "Document processed: " : "Document failed: ") + processed.filename(), message,
                 processed.jobId(), VectorizeJobType.NAME, processed.id(), data);
     }
 
     /** The error message is what the user can act on; the code is the fallback when a handler gave no message. */
-    private static String failureBody(JobEvent event) {
+    private static String failureMessage(JobEvent event) {
         if (event.error() == null) {
             return "The job failed without an error description.";
         }
@@ -87,8 +91,10 @@ public record NewNotification(String userId, String kind, String title, String b
         return event.error().code();
     }
 
-    private static ObjectNode outcome(JobEvent event) {
+    private static ObjectNode about(JobEvent event) {
         ObjectNode data = JobJsonCodec.mapper().createObjectNode();
+        data.put("jobId", String.valueOf(event.jobId()));
+        data.put("jobType", event.jobType());
         data.put("attempt", event.attempt());
         return data;
     }

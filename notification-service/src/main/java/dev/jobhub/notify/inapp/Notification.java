@@ -21,12 +21,12 @@ public class Notification extends PanacheEntityBase {
     public String userId;
 
     @Column(nullable = false)
-    public String kind;
+    public String type;
 
     @Column(nullable = false)
     public String title;
 
-    public String body;
+    public String message;
 
     @Column(name = "job_id")
     public UUID jobId;
@@ -50,6 +50,10 @@ public class Notification extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** False if the user switched the in-app channel off for its type: kept for the delivery log, not listed. */
+    @Column(nullable = false)
+    public boolean shown;
 
     public boolean isRead() {
         return readAt != null;

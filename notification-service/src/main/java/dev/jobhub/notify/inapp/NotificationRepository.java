@@ -16,24 +16,42 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
 
     private static final Sort NEWEST_FIRST = Sort.descending("createdAt").and("id", Sort.Direction.Descending);
 
-    public Uni<List<Notification>> page(String userId, ReadFilter filter, int pageIndex, int limit) {
-        return find(filter.where(), NEWEST_FIRST, Parameters.with("userId", userId))
+    public Uni<List<Notification>> page(String userId, ReadFilter filter, NotificationType type, int pageIndex,
+            int limit) {
+        return find(where(filter, type), NEWEST_FIRST, parameters(userId, type))
                 .page(Page.of(pageIndex, limit))
                 .list();
     }
 
-    public Uni<Long> count(String userId, ReadFilter filter) {
-        return count(filter.where(), Parameters.with("userId", userId));
+    public Uni<Long> count(String userId, ReadFilter filter, NotificationType type) {
+        return count(where(filter, type), parameters(userId, type));
     }
 
+    /** One of the notifications the user's center shows; null for any other. */
     public Uni<Notification> findOwned(UUID id, String userId) {
-        return find("id = :id and userId = :userId", Parameters.with("id", id).and("userId", userId)).firstResult();
+        return find("id = :id and userId = :userId and shown = true", Parameters.with("id", id).and("userId", userId))
+                .firstResult();
     }
 
     /** @return how many notifications became read */
     public Uni<Integer> markAllRead(String userId, Instant at) {
-        return update("readAt = :at where userId = :userId and readAt is null",
+        return update("readAt = :at where userId = :userId and readAt is null and shown = true",
                 Parameters.with("at", at).and("userId", userId));
+    }
+
+    /** @return whether the user had that notification (it is gone now, its delivery log with it) */
+    public Uni<Boolean> deleteOwned(UUID id, String userId) {
+        return delete("id = :id and userId = :userId and shown = true", Parameters.with("id", id).and("userId", userId))
+                .map(deleted -> deleted > 0);
+    }
+
+    private static String where(ReadFilter filter, NotificationType type) {
+        return filter.where() + " and shown = true" + (type == null ? "" : " and type = :type");
+    }
+
+    private static Parameters parameters(String userId, NotificationType type) {
+        Parameters parameters = Parameters.with("userId", userId);
+        return type == null ? parameters : parameters.and("type", type.wireName());
     }
 
     /** Which notifications a listing shows. */

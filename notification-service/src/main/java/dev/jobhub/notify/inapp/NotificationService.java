@@ -1,5 +1,6 @@
 package dev.jobhub.notify.inapp;
 
+import dev.jobhub.notify.delivery.NotificationPublisher;
 import dev.jobhub.notify.inapp.NotificationRepository.ReadFilter;
 import dev.jobhub.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -17,12 +18,12 @@ public class NotificationService {
 
     private final NotificationRepository notifications;
     private final Pool pool;
-    private final NotificationWriter writer;
+    private final NotificationPublisher publisher;
 
-    public NotificationService(NotificationRepository notifications, Pool pool, NotificationWriter writer) {
+    public NotificationService(NotificationRepository notifications, Pool pool, NotificationPublisher publisher) {
         this.notifications = notifications;
         this.pool = pool;
-        this.writer = writer;
+        this.publisher = publisher;
     }
 
     /**
@@ -35,17 +36,17 @@ public class NotificationService {
      * @return true if stored, false if the event had been processed already
      */
     public Uni<Boolean> storeOnce(NewNotification notification) {
-        return pool.withTransaction(connection -> writer.insert(connection, List.of(notification)))
-                .map(written -> written == 1);
+        return pool.withTransaction(connection -> publisher.publishWithin(connection, List.of(notification), List.of()))
+                .map(written -> written.size() == 1);
     }
 
     /** A page of the user's notifications, newest first, with the count of all their unread ones. */
     @WithSession
     public Uni<NotificationPage> list(String userId, PageRequest request) {
         // one session runs one statement at a time: the three queries are chained, not combined
-        return notifications.page(userId, request.filter(), request.index(), request.limit())
-                .chain(page -> notifications.count(userId, request.filter())
-                        .chain(total -> notifications.count(userId, ReadFilter.UNREAD)
+        return notifications.page(userId, request.filter(), request.type(), request.index(), request.limit())
+                .chain(page -> notifications.count(userId, request.filter(), request.type())
+                        .chain(total -> notifications.count(userId, ReadFilter.UNREAD, null)
                                 .map(unread -> new NotificationPage(
                                         page.stream().map(NotificationView::of).toList(),
                                         unread,
@@ -53,17 +54,49 @@ public class NotificationService {
                                                 request.pages(total))))));
     }
 
+    @WithSession
+    public Uni<NotificationView> get(String userId, UUID id) {
+        return owned(userId, id).map(NotificationView::of);
+    }
+
+    /**
+     * Marks the notification read or unread.
+     *
+     * @throws ProblemException 404 if the notification does not exist or belongs to someone else
+     */
+    @WithTransaction
+    public Uni<NotificationView> markRead(String userId, UUID id, boolean read) {
+        return owned(userId, id).map(notification -> {
+            if (!read) {
+                notification.readAt = null; // a managed entity: flushed at commit
+            } else if (notification.readAt == null) {
+                notification.readAt = Instant.now();
+            }
+            return NotificationView.of(notification);
+        });
+    }
+
+    @WithSession
+    public Uni<Long> unreadCount(String userId) {
+        return notifications.count(userId, ReadFilter.UNREAD, null);
+    }
+
     /** @throws ProblemException 404 if the notification does not exist or belongs to someone else */
     @WithTransaction
-    public Uni<NotificationView> markRead(String userId, UUID id) {
-        return notifications.findOwned(id, userId)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("notification " + id))
-                .map(notification -> {
-                    if (notification.readAt == null) {
-                        notification.readAt = Instant.now(); // a managed entity: flushed at commit
-                    }
-                    return NotificationView.of(notification);
-                });
+    public Uni<Void> delete(String userId, UUID id) {
+        return notifications.deleteOwned(id, userId).invoke(deleted -> {
+            if (!deleted) {
+                throw notFound(id);
+            }
+        }).replaceWithVoid();
+    }
+
+    private Uni<Notification> owned(String userId, UUID id) {
+        return notifications.findOwned(id, userId).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return ProblemException.notFound("notification " + id);
     }
 
     /** @return how many notifications became read */

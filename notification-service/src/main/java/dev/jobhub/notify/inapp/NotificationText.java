@@ -27,25 +27,33 @@ final class NotificationText {
                 : "Job " + event.jobType() + " " + outcome;
     }
 
-    private static boolean named(JobEvent event) {
-        return event.jobType() != null && NAMES.containsKey(event.jobType());
+    /** "Schema rebuild completed: 15 tables" when the result says how many; the plain title otherwise. */
+    static String completedTitle(JobEvent event) {
+        SchemaRebuildResult result = schemaResult(event);
+        String title = title(event, "completed");
+        return result == null ? title
+                : title + String.format(Locale.ROOT, ": %d %s", result.tables(), result.tables() == 1 ? "table" : "tables");
     }
 
-    /** A summary of a completed job's result, or null if its type has none. */
-    static String completedBody(JobEvent event) {
-        if (named(event) && event.result() != null && event.result().isObject()) {
-            return schemaSummary(event);
+    /** A summary of a completed job's result where its type has one. */
+    static String completedMessage(JobEvent event) {
+        SchemaRebuildResult result = schemaResult(event);
+        return result == null ? "The job finished successfully." : schemaSummary(result);
+    }
+
+    private static SchemaRebuildResult schemaResult(JobEvent event) {
+        if (event.jobType() == null || !NAMES.containsKey(event.jobType()) || event.result() == null
+                || !event.result().isObject()) {
+            return null;
         }
-        return null;
-    }
-
-    private static String schemaSummary(JobEvent event) {
-        SchemaRebuildResult result;
         try {
-            result = JobJsonCodec.bind(event.result(), SchemaRebuildResult.class);
+            return JobJsonCodec.bind(event.result(), SchemaRebuildResult.class);
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    private static String schemaSummary(SchemaRebuildResult result) {
         String counts = String.format(Locale.ROOT, "%d %s in %d %s (%d columns, %d indexes, %d foreign keys)",
                 result.tables(), result.tables() == 1 ? "table" : "tables",
                 result.schemas(), result.schemas() == 1 ? "schema" : "schemas",

@@ -6,14 +6,26 @@ import dev.jobhub.model.JobJsonCodec;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A notification as the REST API shows it. */
-public record NotificationView(UUID id, String kind, String title, String body, UUID jobId, String jobType,
-        JsonNode data, boolean read, Instant createdAt) {
+/**
+ * A notification as the REST API and the push channels show it. {@code data} carries what it is about
+ * ({@code jobId}, {@code jobType}, {@code documentId}, …); {@code jobId} and {@code jobType} are repeated at the top
+ * for clients that filter by job.
+ */
+public record NotificationView(UUID id, String type, String title, String message, JsonNode data, boolean read,
+        Instant createdAt, UUID jobId, String jobType) {
 
     public static NotificationView of(Notification notification) {
-        return new NotificationView(notification.id, notification.kind, notification.title, notification.body,
-                notification.jobId, notification.jobType, json(notification.data), notification.isRead(),
-                notification.createdAt);
+        return new NotificationView(notification.id, notification.type, notification.title, notification.message,
+                json(notification.data), notification.isRead(), notification.createdAt, notification.jobId,
+                notification.jobType);
+    }
+
+    /** A notification just written, before anything reads it back. */
+    public static NotificationView of(NotificationWriter.Written written) {
+        NewNotification notification = written.notification();
+        return new NotificationView(written.id(), notification.type().wireName(), notification.title(),
+                notification.message(), notification.data(), false, written.createdAt(), notification.jobId(),
+                notification.jobType());
     }
 
     private static JsonNode json(String data) {

@@ -2,6 +2,7 @@ package dev.jobhub.notify.inapp;
 
 import dev.jobhub.model.JobJsonCodec;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,9 +10,14 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -33,56 +39,92 @@ public class NotificationWriter {
                 SELECT unnest($1::uuid[])
                 ON CONFLICT DO NOTHING
                 RETURNING event_id)
-            INSERT INTO notify.notifications (id, user_id, kind, title, body, job_id, job_type, event_id, data, created_at)
-            SELECT n.id, n.user_id, n.kind, n.title, n.body, n.job_id, n.job_type, n.event_id, n.data::jsonb,
-                   n.created_at
+            INSERT INTO notify.notifications (id, user_id, type, title, message, job_id, job_type, event_id, data,
+                                              created_at, shown)
+            SELECT n.id, n.user_id, n.type, n.title, n.message, n.job_id, n.job_type, n.event_id, n.data::jsonb,
+                   n.created_at, n.shown
               FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[],
-                          $1::uuid[], $9::text[], $10::timestamptz[])
-                   AS n(id, user_id, kind, title, body, job_id, job_type, event_id, data, created_at)
+                          $1::uuid[], $9::text[], $10::timestamptz[], $11::boolean[])
+                   AS n(id, user_id, type, title, message, job_id, job_type, event_id, data, created_at, shown)
               JOIN fresh USING (event_id)
+            RETURNING id, event_id, created_at, shown
             """;
+
+    /** A notification as written: its new id and time, whether the center shows it, and what it was made from. */
+    public record Written(UUID id, Instant createdAt, boolean shown, NewNotification notification) {
+    }
 
     private Instant lastCreatedAt = Instant.EPOCH;
 
-    /** @return how many were written: the others' events had been processed before */
-    public Uni<Integer> insert(SqlConnection connection, List<NewNotification> all) {
+    /**
+     * @param shown whether the center shows a notification: false if its user switched the in-app channel off for
+     *        its type (it is still written, for its other channels and its delivery log)
+     * @return those written, in no particular order: the others' events had been processed before
+     */
+    public Uni<List<Written>> insert(SqlConnection connection, List<NewNotification> all,
+            Predicate<NewNotification> shown) {
         // an event id twice in one statement would pass processed_events once but make two notifications
         List<NewNotification> notifications = List.copyOf(all.stream()
                 .collect(Collectors.toMap(NewNotification::eventId, n -> n, (first, again) -> first,
                         LinkedHashMap::new))
                 .values());
         if (notifications.isEmpty()) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().item(List.of());
         }
         int size = notifications.size();
         UUID[] eventIds = new UUID[size];
         UUID[] ids = new UUID[size];
         String[] userIds = new String[size];
-        String[] kinds = new String[size];
+        String[] types = new String[size];
         String[] titles = new String[size];
-        String[] bodies = new String[size];
+        String[] messages = new String[size];
         UUID[] jobIds = new UUID[size];
         String[] jobTypes = new String[size];
         // bound as text and cast in SQL: a Java string bound to jsonb would be stored as a JSON string literal
         String[] data = new String[size];
         OffsetDateTime[] createdAt = new OffsetDateTime[size];
+        Boolean[] shownFlags = new Boolean[size];
         for (int i = 0; i < size; i++) {
             NewNotification notification = notifications.get(i);
             eventIds[i] = notification.eventId();
             ids[i] = UUID.randomUUID();
             userIds[i] = notification.userId();
-            kinds[i] = notification.kind();
+            types[i] = notification.type().wireName();
             titles[i] = notification.title();
-            bodies[i] = notification.body();
+            messages[i] = notification.message();
             jobIds[i] = notification.jobId();
             jobTypes[i] = notification.jobType();
             data[i] = notification.data() == null ? null : JobJsonCodec.toJson(notification.data());
             createdAt[i] = nextCreatedAt().atOffset(ZoneOffset.UTC);
+            shownFlags[i] = shown.test(notification);
         }
-        Tuple values = Tuple.tuple().addValue(eventIds).addValue(ids).addValue(userIds).addValue(kinds)
-                .addValue(titles).addValue(bodies).addValue(jobIds).addValue(jobTypes).addValue(data)
-                .addValue(createdAt);
-        return connection.preparedQuery(INSERT).execute(values).map(rows -> rows.rowCount());
+        Tuple values = Tuple.tuple().addValue(eventIds).addValue(ids).addValue(userIds).addValue(types)
+                .addValue(titles).addValue(messages).addValue(jobIds).addValue(jobTypes).addValue(data)
+                .addValue(createdAt).addValue(shownFlags);
+        Map<UUID, NewNotification> byEvent = notifications.stream()
+                .collect(Collectors.toMap(NewNotification::eventId, n -> n));
+        return connection.preparedQuery(INSERT).execute(values).map(rows -> {
+            List<Written> written = new ArrayList<>(rows.rowCount());
+            for (Row row : rows) {
+                written.add(new Written(row.getUUID("id"), row.getOffsetDateTime("created_at").toInstant(),
+                        row.getBoolean("shown"), byEvent.get(row.getUUID("event_id"))));
+            }
+            return written;
+        });
+    }
+
+    /** The unread notifications the center shows, of each of {@code users} that has any, read in the caller's transaction. */
+    public Uni<Map<String, Long>> unreadCountsWithin(SqlConnection connection, Collection<String> users) {
+        return connection.preparedQuery("""
+                        SELECT user_id, count(*) AS unread FROM notify.notifications
+                         WHERE user_id = ANY($1) AND read_at IS NULL AND shown
+                         GROUP BY user_id""")
+                .execute(Tuple.of(users.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, Long> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put(row.getString("user_id"), row.getLong("unread")));
+                    return counts;
+                });
     }
 
     /**

@@ -6,18 +6,29 @@ import java.util.Locale;
 
 /**
  * The query parameters of a listing, checked: {@code page} from 1, {@code limit} 1–{@value #MAX_LIMIT},
- * {@code unread} true (unread only), false (read only) or absent (all).
+ * {@code read} true (read only), false (unread only) or absent (all) — or the older {@code unread}, its opposite —
+ * and {@code type}, one notification type or absent (all).
  */
-public record PageRequest(int page, int limit, ReadFilter filter) {
+public record PageRequest(int page, int limit, ReadFilter filter, NotificationType type) {
 
     public static final int DEFAULT_LIMIT = 20;
     public static final int MAX_LIMIT = 100;
 
     /** @throws ProblemException (400) naming the parameter that is wrong */
-    public static PageRequest parse(String page, String limit, String unread) {
+    public static PageRequest parse(String page, String limit, String read, String unread, String type) {
         int pageNumber = integer("page", page, 1, 1, Integer.MAX_VALUE);
         int pageSize = integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
-        return new PageRequest(pageNumber, pageSize, filter(unread));
+        if (!blank(read) && !blank(unread)) {
+            throw ProblemException.badRequest("give read or unread, not both", "unread");
+        }
+        ReadFilter filter = !blank(read) ? filter("read", read, ReadFilter.READ, ReadFilter.UNREAD)
+                : filter("unread", unread, ReadFilter.UNREAD, ReadFilter.READ);
+        return new PageRequest(pageNumber, pageSize, filter,
+                blank(type) ? null : NotificationType.parse(type.trim(), "type"));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** The zero-based index of the page. */
@@ -46,15 +57,14 @@ public record PageRequest(int page, int limit, ReadFilter filter) {
         return parsed;
     }
 
-    private static ReadFilter filter(String unread) {
-        if (unread == null || unread.isBlank()) {
+    private static ReadFilter filter(String name, String value, ReadFilter whenTrue, ReadFilter whenFalse) {
+        if (blank(value)) {
             return ReadFilter.ALL;
         }
-        return switch (unread.trim().toLowerCase(Locale.ROOT)) {
-            case "true" -> ReadFilter.UNREAD;
-            case "false" -> ReadFilter.READ;
-            default -> throw ProblemException.badRequest("unread must be true or false, got '" + unread + "'",
-                    "unread");
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> whenTrue;
+            case "false" -> whenFalse;
+            default -> throw ProblemException.badRequest(name + " must be true or false, got '" + value + "'", name);
         };
     }
 }

@@ -1,22 +1,25 @@
 package dev.jobhub.notify.push;
 
-import io.quarkus.logging.Log;
+import dev.jobhub.notify.stream.StreamMessage.Entry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
- * The clients connected to THIS instance, by user: the push path hands each event to the connections of the
- * event's user and to nobody else. Publishing never waits for a client: a send is queued and forgotten, a closed
- * connection is dropped, and a connection with too many unsent messages is closed.
+ * The clients connected to THIS instance, by user and by the jobs admins subscribed to: the stream tailer hands each
+ * message to the connections of its user, and to the admins watching its job, and to nobody else. Handing over never
+ * waits for a client (see {@link Subscriber}).
  */
 @ApplicationScoped
 public class ConnectionRegistry {
 
     private final ConcurrentMap<String, Set<Subscriber>> byUser = new ConcurrentHashMap<>();
+    private final ConcurrentMap<UUID, Set<Subscriber>> byJob = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Subscriber> byConnection = new ConcurrentHashMap<>();
     private final int maxPendingMessages;
 
@@ -32,45 +35,77 @@ public class ConnectionRegistry {
         this.maxPendingMessages = maxPendingMessages;
     }
 
-    public void register(String userId, PushTarget target) {
-        Subscriber subscriber = new Subscriber(userId, target);
+    /**
+     * @param replaying true if the connection first receives what it missed ({@link Subscriber#replayed}); live
+     *        messages wait until then
+     */
+    public Subscriber register(String userId, boolean admin, PushTarget target, boolean replaying) {
+        Subscriber subscriber = new Subscriber(userId, admin, target, maxPendingMessages, replaying,
+                () -> unregister(target.id()));
         byConnection.put(target.id(), subscriber);
         // compute() serialises with a concurrent removal of the user's last connection, which would otherwise
         // drop a set that this registration has just joined
-        byUser.compute(userId, (user, set) -> {
-            Set<Subscriber> subscribers = set != null ? set : ConcurrentHashMap.newKeySet();
-            subscribers.add(subscriber);
-            return subscribers;
-        });
+        byUser.compute(userId, (user, set) -> add(set, subscriber));
+        return subscriber;
     }
 
     public void unregister(String connectionId) {
         Subscriber subscriber = byConnection.remove(connectionId);
         if (subscriber != null) {
-            byUser.computeIfPresent(subscriber.userId, (user, set) -> {
-                set.remove(subscriber);
-                return set.isEmpty() ? null : set;
-            });
+            byUser.computeIfPresent(subscriber.userId(), (user, set) -> remove(set, subscriber));
+            subscriber.jobs().forEach(job -> byJob.computeIfPresent(job, (id, set) -> remove(set, subscriber)));
         }
+    }
+
+    /** An admin's connection receives every message of the job from now on, whoever owns it. */
+    public void subscribe(Subscriber subscriber, UUID jobId) {
+        if (subscriber.jobs().add(jobId)) {
+            byJob.compute(jobId, (id, set) -> add(set, subscriber));
+        }
+    }
+
+    public void unsubscribe(Subscriber subscriber, UUID jobId) {
+        if (subscriber.jobs().remove(jobId)) {
+            byJob.computeIfPresent(jobId, (id, set) -> remove(set, subscriber));
+        }
+    }
+
+    /** The subscriber of an open connection, or null. */
+    public Subscriber subscriber(String connectionId) {
+        return byConnection.get(connectionId);
     }
 
     public boolean isConnected(String userId) {
         return byUser.containsKey(userId);
     }
 
-    /** @return how many connections the message was queued on */
-    public int publish(String userId, String message) {
-        Set<Subscriber> subscribers = byUser.get(userId);
-        if (subscribers == null) {
-            return 0;
+    /** @return how many connections the message was handed to */
+    public int dispatch(Entry entry) {
+        Set<Subscriber> targets = new LinkedHashSet<>();
+        Set<Subscriber> ofUser = byUser.get(entry.message().userId());
+        if (ofUser != null) {
+            targets.addAll(ofUser);
         }
-        int queued = 0;
-        for (Subscriber subscriber : subscribers) {
-            if (subscriber.offer(message)) {
-                queued++;
+        if (entry.message().jobId() != null && !byJob.isEmpty()) {
+            Set<Subscriber> ofJob = byJob.get(entry.message().jobId());
+            if (ofJob != null) {
+                targets.addAll(ofJob);
             }
         }
-        return queued;
+        int handed = 0;
+        for (Subscriber subscriber : targets) {
+            if (!subscriber.isOpen()) {
+                unregister(subscriber.id());
+                continue;
+            }
+            subscriber.offer(entry);
+            handed++;
+        }
+        return handed;
+    }
+
+    public void forEach(Consumer<Subscriber> action) {
+        byConnection.values().forEach(action);
     }
 
     /** Open connections on this instance. */
@@ -83,45 +118,14 @@ public class ConnectionRegistry {
         return subscribers == null ? 0 : subscribers.size();
     }
 
-    private final class Subscriber {
+    private static Set<Subscriber> add(Set<Subscriber> set, Subscriber subscriber) {
+        Set<Subscriber> subscribers = set != null ? set : ConcurrentHashMap.newKeySet();
+        subscribers.add(subscriber);
+        return subscribers;
+    }
 
-        private final String userId;
-        private final PushTarget target;
-        private final AtomicInteger pending = new AtomicInteger();
-
-        Subscriber(String userId, PushTarget target) {
-            this.userId = userId;
-            this.target = target;
-        }
-
-        boolean offer(String message) {
-            if (!target.isOpen()) {
-                unregister(target.id());
-                return false;
-            }
-            if (pending.incrementAndGet() > maxPendingMessages) {
-                pending.decrementAndGet();
-                Log.warnf("closing WebSocket connection %s of user %s: %d messages unsent", target.id(), userId,
-                        maxPendingMessages);
-                unregister(target.id());
-                target.close("too slow: reconnect and reload");
-                return false;
-            }
-            try {
-                target.send(message).whenComplete((ignored, failure) -> {
-                    pending.decrementAndGet();
-                    if (failure != null) {
-                        // typically the client went away between isOpen() and the write; onClose unregisters it
-                        Log.debugf("push to connection %s failed: %s", target.id(), failure.toString());
-                    }
-                });
-                return true;
-            } catch (RuntimeException e) {
-                pending.decrementAndGet();
-                Log.debugf("push to connection %s failed: %s", target.id(), e.toString());
-                unregister(target.id());
-                return false;
-            }
-        }
+    private static Set<Subscriber> remove(Set<Subscriber> set, Subscriber subscriber) {
+        set.remove(subscriber);
+        return set.isEmpty() ? null : set;
     }
 }

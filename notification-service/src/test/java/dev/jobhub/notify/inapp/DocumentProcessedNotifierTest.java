@@ -33,9 +33,9 @@ class DocumentProcessedNotifierTest {
         send(alice, message); // redelivered: still one notification
 
         JsonPath inbox = NotificationResourceTest.awaitTotal(alice, 1);
-        assertThat(inbox.getString("data[0].kind")).isEqualTo("document_processed");
+        assertThat(inbox.getString("data[0].type")).isEqualTo("document_processed");
         assertThat(inbox.getString("data[0].title")).isEqualTo("Document processed: report.pdf");
-        assertThat(inbox.getString("data[0].body")).isEqualTo("14 chunks embedded; the document is searchable now.");
+        assertThat(inbox.getString("data[0].message")).isEqualTo("14 chunks embedded; the document is searchable now.");
         assertThat(inbox.getString("data[0].data.documentId")).isEqualTo(documentId.toString());
         assertThat(inbox.getString("data[0].data.filename")).isEqualTo("report.pdf");
         assertThat(inbox.getString("data[0].data.status")).isEqualTo("completed");
@@ -54,7 +54,7 @@ class DocumentProcessedNotifierTest {
 
         JsonPath inbox = NotificationResourceTest.awaitTotal(bob, 1);
         assertThat(inbox.getString("data[0].title")).isEqualTo("Document failed: scan.pdf");
-        assertThat(inbox.getString("data[0].body")).isEqualTo("the PDF has no text layer (a scanned document?)");
+        assertThat(inbox.getString("data[0].message")).isEqualTo("the PDF has no text layer (a scanned document?)");
         assertThat(inbox.getString("data[0].data.error")).isEqualTo("the PDF has no text layer (a scanned document?)");
     }
 
@@ -70,7 +70,7 @@ class DocumentProcessedNotifierTest {
         send(carol, message(carol, UUID.randomUUID(), "notes.md", "completed", null, 3));
 
         JsonPath inbox = NotificationResourceTest.awaitTotal(carol, 1);
-        assertThat(inbox.getString("data[0].kind")).isEqualTo("document_processed");
+        assertThat(inbox.getString("data[0].type")).isEqualTo("document_processed");
     }
 
     private static void send(String user, String json) {

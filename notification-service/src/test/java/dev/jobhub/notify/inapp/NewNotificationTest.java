@@ -29,14 +29,16 @@ class NewNotificationTest {
 
         NewNotification notification = NewNotification.of(event).orElseThrow();
 
-        assertThat(notification.kind()).isEqualTo("job.completed");
+        assertThat(notification.type().wireName()).isEqualTo("job_completed");
         assertThat(notification.title()).isEqualTo("Job sleep completed");
-        assertThat(notification.body()).isNull();
+        assertThat(notification.message()).isEqualTo("The job finished successfully.");
         assertThat(notification.userId()).isEqualTo("alice");
         assertThat(notification.jobId()).isEqualTo(command.jobId());
         assertThat(notification.jobType()).isEqualTo("sleep");
         assertThat(notification.eventId()).isEqualTo(event.id());
         assertThat(notification.data().get("attempt").asInt()).isEqualTo(2);
+        assertThat(notification.data().get("jobId").asText()).isEqualTo(command.jobId().toString());
+        assertThat(notification.data().get("jobType").asText()).isEqualTo("sleep");
         assertThat(notification.data().get("result").get("slept").asInt()).isEqualTo(3);
         assertThat(notification.data().has("error")).isFalse();
     }
@@ -47,9 +49,9 @@ class NewNotificationTest {
 
         NewNotification notification = NewNotification.of(event).orElseThrow();
 
-        assertThat(notification.kind()).isEqualTo("job.failed");
+        assertThat(notification.type().wireName()).isEqualTo("job_failed");
         assertThat(notification.title()).isEqualTo("Job sleep failed");
-        assertThat(notification.body()).isEqualTo("step 2 exploded");
+        assertThat(notification.message()).isEqualTo("step 2 exploded");
         assertThat(notification.data().get("error").get("code").asText()).isEqualTo("handler_error");
         assertThat(notification.data().get("error").get("message").asText()).isEqualTo("step 2 exploded");
         assertThat(notification.data().get("attempt").asInt()).isEqualTo(2);
@@ -73,16 +75,16 @@ class NewNotificationTest {
                 UUID.randomUUID(), UUID.randomUUID(), "scan.pdf", "failed", "no text layer", null, null, at);
 
         NewNotification good = NewNotification.of(completed);
-        assertThat(good.kind()).isEqualTo("document_processed");
+        assertThat(good.type().wireName()).isEqualTo("document_processed");
         assertThat(good.title()).isEqualTo("Document processed: guide.md");
-        assertThat(good.body()).isEqualTo("1 chunk embedded; the document is searchable now.");
+        assertThat(good.message()).isEqualTo("1 chunk embedded; the document is searchable now.");
         assertThat(good.eventId()).isEqualTo(completed.id());
         assertThat(good.jobId()).isEqualTo(completed.jobId());
         assertThat(good.data().get("documentId").asText()).isEqualTo(completed.documentId().toString());
         assertThat(good.data().get("processedAt").asText()).isEqualTo("2026-11-23T10:00:00Z");
         NewNotification bad = NewNotification.of(failed);
         assertThat(bad.title()).isEqualTo("Document failed: scan.pdf");
-        assertThat(bad.body()).isEqualTo("no text layer");
+        assertThat(bad.message()).isEqualTo("no text layer");
         assertThat(bad.data().get("error").asText()).isEqualTo("no text layer");
     }
 
@@ -90,7 +92,7 @@ class NewNotificationTest {
     void aFailureWithoutMessageFallsBackToTheErrorCode() {
         JobEvent event = JobEvent.failed(command, 5, JobError.of("timeout", null), "worker-1");
 
-        assertThat(NewNotification.of(event).orElseThrow().body()).isEqualTo("timeout");
+        assertThat(NewNotification.of(event).orElseThrow().message()).isEqualTo("timeout");
     }
 
     @Test
@@ -99,7 +101,7 @@ class NewNotificationTest {
 
         NewNotification notification = NewNotification.of(event).orElseThrow();
 
-        assertThat(notification.body()).isNotBlank();
+        assertThat(notification.message()).isNotBlank();
         assertThat(notification.data().has("error")).isFalse();
     }
 
@@ -113,8 +115,8 @@ class NewNotificationTest {
 
         NewNotification notification = NewNotification.of(event).orElseThrow();
 
-        assertThat(notification.title()).isEqualTo("Schema rebuild completed");
-        assertThat(notification.body())
+        assertThat(notification.title()).isEqualTo("Schema rebuild completed: 42 tables");
+        assertThat(notification.message())
                 .isEqualTo("42 tables in 2 schemas (310 columns, 57 indexes, 12 foreign keys), introspected in 1.5 s.");
         assertThat(notification.data().get("result").get("tables").asInt()).isEqualTo(42);
     }
@@ -126,7 +128,7 @@ class NewNotificationTest {
         JobEvent event = JobEvent.completed(rebuild, 9, JobJsonCodec.mapper().valueToTree(
                 new SchemaRebuildResult(1, 1, 3, 1, 0, 20, true, "abc", Instant.now())), "worker-1");
 
-        assertThat(NewNotification.of(event).orElseThrow().body())
+        assertThat(NewNotification.of(event).orElseThrow().message())
                 .isEqualTo("Schema unchanged since the last snapshot: 1 table in 1 schema (3 columns, 1 indexes, "
                         + "0 foreign keys).");
     }
@@ -141,7 +143,7 @@ class NewNotificationTest {
         NewNotification notification = NewNotification.of(event).orElseThrow();
 
         assertThat(notification.title()).isEqualTo("Schema rebuild failed");
-        assertThat(notification.body()).isEqualTo("authentication failed for user \"app\" on db:5432");
+        assertThat(notification.message()).isEqualTo("authentication failed for user \"app\" on db:5432");
     }
 
     @Test
@@ -157,6 +159,16 @@ class NewNotificationTest {
         assertThat(NewNotification.of(JobEvent.queued(command.jobId(), "alice", "sleep", 1, 1))).isEmpty();
         assertThat(NewNotification.of(JobEvent.started(command, 2, "w"))).isEmpty();
         assertThat(NewNotification.of(JobEvent.progress(command, 3, Progress.of(1, 3, "one"), "w"))).isEmpty();
-        assertThat(NewNotification.of(JobEvent.cancelled(command, 4, "w"))).isEmpty();
+    }
+
+    @Test
+    void aCancelledJobIsAnnounced() {
+        JobEvent event = JobEvent.cancelled(command, 6, "worker-1");
+
+        NewNotification notification = NewNotification.of(event).orElseThrow();
+
+        assertThat(notification.type()).isEqualTo(NotificationType.JOB_CANCELLED);
+        assertThat(notification.title()).isEqualTo("Job sleep cancelled");
+        assertThat(notification.data().get("jobId").asText()).isEqualTo(command.jobId().toString());
     }
 }

@@ -47,16 +47,16 @@ class NotificationResourceTest {
         JsonPath inbox = awaitTotal(alice, 2);
 
         // newest first
-        assertThat(inbox.getString("data[0].kind")).isEqualTo("job.failed");
+        assertThat(inbox.getString("data[0].type")).isEqualTo("job_failed");
         assertThat(inbox.getString("data[0].title")).isEqualTo("Job sleep failed");
-        assertThat(inbox.getString("data[0].body")).isEqualTo("step 2 exploded");
+        assertThat(inbox.getString("data[0].message")).isEqualTo("step 2 exploded");
         assertThat(inbox.getString("data[0].jobId")).isEqualTo(second.id().toString());
         assertThat(inbox.getString("data[0].jobType")).isEqualTo("sleep");
         assertThat(inbox.getString("data[0].data.error.code")).isEqualTo("handler_error");
         assertThat(inbox.getInt("data[0].data.attempt")).isEqualTo(1);
         assertThat(inbox.getBoolean("data[0].read")).isFalse();
         assertThat(inbox.getString("data[0].createdAt")).isNotBlank();
-        assertThat(inbox.getString("data[1].kind")).isEqualTo("job.completed");
+        assertThat(inbox.getString("data[1].type")).isEqualTo("job_completed");
         assertThat(inbox.getString("data[1].title")).isEqualTo("Job sleep completed");
         assertThat(inbox.getInt("data[1].data.result.slept")).isEqualTo(2);
         assertThat(inbox.getString("data[1].jobId")).isEqualTo(first.id().toString());
@@ -87,8 +87,8 @@ class NotificationResourceTest {
 
         JsonPath inbox = awaitTotal(alice, 2);
 
-        assertThat(inbox.getList("data.kind", String.class)).containsExactly("job.failed", "job.completed");
-        assertThat(inbox.getList("data.body", String.class)).containsExactly("marker", null);
+        assertThat(inbox.getList("data.type", String.class)).containsExactly("job_failed", "job_completed");
+        assertThat(inbox.getList("data.message", String.class)).containsExactly("marker", "The job finished successfully.");
         assertThat(inbox.getList("data.jobId", String.class))
                 .containsExactly(marker.id().toString(), job.id().toString());
     }

@@ -46,7 +46,7 @@ class SupersededEventsTest {
 
         JsonPath inbox = markerToldAfter(job, 2);
         assertThat(inbox.getString("data[1].jobId")).isEqualTo(job.id().toString());
-        assertThat(inbox.getString("data[1].kind")).isEqualTo("job.completed");
+        assertThat(inbox.getString("data[1].type")).isEqualTo("job_completed");
     }
 
     @Test
@@ -64,7 +64,7 @@ class SupersededEventsTest {
         send(second.failed("attempt 2 failed for good"));
 
         JsonPath inbox = awaitTotal(bob, 1);
-        assertThat(inbox.getString("data[0].kind")).isEqualTo("job.failed");
+        assertThat(inbox.getString("data[0].type")).isEqualTo("job_failed");
         assertThat(inbox.getInt("data[0].data.attempt")).isEqualTo(2);
     }
 
@@ -82,7 +82,7 @@ class SupersededEventsTest {
         send(retried.completed());
 
         JsonPath inbox = awaitTotal(carol, 2);
-        assertThat(inbox.getList("data.kind", String.class)).containsExactly("job.completed", "job.failed");
+        assertThat(inbox.getList("data.type", String.class)).containsExactly("job_completed", "job_failed");
         assertThat(inbox.getInt("data[0].data.attempt")).isEqualTo(2);
     }
 
@@ -95,8 +95,10 @@ class SupersededEventsTest {
         // the worker did not see the cancellation in time: its completion comes after it, with a newer sequence
         send(job.completed());
 
-        JsonPath inbox = markerToldAfter(job, 1);
-        assertThat(inbox.getList("data.jobId", String.class)).doesNotContain(job.id().toString());
+        JsonPath inbox = markerToldAfter(job, 2);
+        assertThat(inbox.getString("data[1].jobId")).isEqualTo(job.id().toString());
+        assertThat(inbox.getString("data[1].type")).as("the cancellation, not the late completion")
+                .isEqualTo("job_cancelled");
     }
 
     @Test
@@ -105,9 +107,11 @@ class SupersededEventsTest {
         TestJobs job = jobOf(erin);
         double malformedBefore = malformed();
 
-        // a value no decoder would take: its header alone says it is progress, which the store path skips
+        // a value no decoder would take: its headers alone say it is progress, which the store path passes to the
+        // live stream as it is, undecoded
         TestJobs.sendRaw(job.id().toString(), "{not json",
-                Map.of(CloudEventHeaders.TYPE, "job.progress", CloudEventHeaders.USER_ID, erin));
+                Map.of(CloudEventHeaders.TYPE, "job.progress", CloudEventHeaders.USER_ID, erin, "ce_id",
+                        java.util.UUID.randomUUID().toString(), "ce_subject", job.id().toString()));
         send(job.started());
         send(job.completed());
 

@@ -2,6 +2,8 @@ package dev.jobhub.notify.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jobhub.notify.stream.StreamMessage;
+import dev.jobhub.notify.stream.StreamMessage.Entry;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -12,18 +14,65 @@ import org.junit.jupiter.api.Test;
 class ConnectionRegistryTest {
 
     private final ConnectionRegistry registry = new ConnectionRegistry(2);
+    private long seq;
+
+    /** A new stream message of {@code user} with {@code text} as its payload, handed to the registry. */
+    private int publish(String user, String text) {
+        return registry.dispatch(entry(++seq, user, null, text));
+    }
+
+    private static Entry entry(long seq, String user, UUID jobId, String text) {
+        return new Entry(seq, new StreamMessage(UUID.randomUUID(), user, jobId, "job.progress", text));
+    }
+
+    @Test
+    void aReplayingConnectionGetsWhatItMissedThenWhatArrivedMeanwhileEachOnceInOrder() {
+        FakeTarget target = new FakeTarget();
+        Subscriber subscriber = registry.register("alice", false, target, true);
+
+        // live messages while the replay is read: held back
+        registry.dispatch(entry(11, "alice", null, "eleven"));
+        registry.dispatch(entry(12, "alice", null, "twelve"));
+        assertThat(target.sent).isEmpty();
+
+        // the replay overlaps what arrived live (11): sent once
+        subscriber.replayed(List.of(entry(9, "alice", null, "nine"), entry(10, "alice", null, "ten"),
+                entry(11, "alice", null, "eleven")));
+        registry.dispatch(entry(12, "alice", null, "twelve")); // delivered twice by the tailer: ignored
+        registry.dispatch(entry(13, "alice", null, "thirteen"));
+
+        assertThat(target.sent).containsExactly("nine", "ten", "eleven", "twelve", "thirteen");
+    }
+
+    @Test
+    void anAdminSubscribedToAJobGetsItsMessagesWhoeverOwnsItAndStopsWhenUnsubscribed() {
+        FakeTarget admin = new FakeTarget();
+        FakeTarget carol = new FakeTarget();
+        Subscriber adminSubscriber = registry.register("root", true, admin, false);
+        registry.register("carol", false, carol, false);
+        UUID job = UUID.randomUUID();
+
+        registry.subscribe(adminSubscriber, job);
+        registry.dispatch(entry(1, "bob", job, "bob's job"));
+        registry.dispatch(entry(2, "bob", UUID.randomUUID(), "another job of bob"));
+        registry.unsubscribe(adminSubscriber, job);
+        registry.dispatch(entry(3, "bob", job, "after"));
+
+        assertThat(admin.sent).containsExactly("bob's job");
+        assertThat(carol.sent).isEmpty();
+    }
 
     @Test
     void deliversToEveryConnectionOfTheUserAndNobodyElse() {
         FakeTarget aliceLaptop = new FakeTarget();
         FakeTarget alicePhone = new FakeTarget();
         FakeTarget bob = new FakeTarget();
-        registry.register("alice", aliceLaptop);
-        registry.register("alice", alicePhone);
-        registry.register("bob", bob);
+        registry.register("alice", false, aliceLaptop, false);
+        registry.register("alice", false, alicePhone, false);
+        registry.register("bob", false, bob, false);
 
-        assertThat(registry.publish("alice", "one")).isEqualTo(2);
-        assertThat(registry.publish("alice", "two")).isEqualTo(2);
+        assertThat(publish("alice", "one")).isEqualTo(2);
+        assertThat(publish("alice", "two")).isEqualTo(2);
 
         assertThat(aliceLaptop.sent).containsExactly("one", "two");
         assertThat(alicePhone.sent).containsExactly("one", "two");
@@ -34,20 +83,20 @@ class ConnectionRegistryTest {
     @Test
     void aUserWithoutConnectionsReceivesNothing() {
         assertThat(registry.isConnected("carol")).isFalse();
-        assertThat(registry.publish("carol", "lost")).isZero();
+        assertThat(publish("carol", "lost")).isZero();
     }
 
     @Test
     void unregisteringTheLastConnectionForgetsTheUser() {
         FakeTarget alice = new FakeTarget();
-        registry.register("alice", alice);
+        registry.register("alice", false, alice, false);
 
         registry.unregister(alice.id());
         registry.unregister(alice.id()); // closing twice is harmless
 
         assertThat(registry.isConnected("alice")).isFalse();
         assertThat(registry.connections()).isZero();
-        assertThat(registry.publish("alice", "late")).isZero();
+        assertThat(publish("alice", "late")).isZero();
         assertThat(alice.sent).isEmpty();
     }
 
@@ -55,11 +104,11 @@ class ConnectionRegistryTest {
     void aClosedConnectionIsDroppedWithoutAffectingTheOthers() {
         FakeTarget closed = new FakeTarget();
         FakeTarget open = new FakeTarget();
-        registry.register("alice", closed);
-        registry.register("alice", open);
+        registry.register("alice", false, closed, false);
+        registry.register("alice", false, open, false);
         closed.open = false;
 
-        assertThat(registry.publish("alice", "one")).isEqualTo(1);
+        assertThat(publish("alice", "one")).isEqualTo(1);
 
         assertThat(open.sent).containsExactly("one");
         assertThat(closed.sent).isEmpty();
@@ -71,12 +120,12 @@ class ConnectionRegistryTest {
         FakeTarget slow = new FakeTarget();
         slow.completeSends = false; // its writes never finish: a client that stopped reading
         FakeTarget fast = new FakeTarget();
-        registry.register("alice", slow);
-        registry.register("alice", fast);
+        registry.register("alice", false, slow, false);
+        registry.register("alice", false, fast, false);
 
-        registry.publish("alice", "one");
-        registry.publish("alice", "two");
-        registry.publish("alice", "three"); // a third pending message exceeds the limit of 2
+        publish("alice", "one");
+        publish("alice", "two");
+        publish("alice", "three"); // a third pending message exceeds the limit of 2
 
         assertThat(slow.closedWith).isNotNull();
         assertThat(slow.sent).containsExactly("one", "two");
@@ -88,12 +137,12 @@ class ConnectionRegistryTest {
     void aConnectionThatCatchesUpMayReceiveMore() {
         FakeTarget target = new FakeTarget();
         target.completeSends = false;
-        registry.register("alice", target);
+        registry.register("alice", false, target, false);
 
-        registry.publish("alice", "one");
-        registry.publish("alice", "two");
+        publish("alice", "one");
+        publish("alice", "two");
         target.completePending();
-        registry.publish("alice", "three");
+        publish("alice", "three");
 
         assertThat(target.closedWith).isNull();
         assertThat(target.sent).containsExactly("one", "two", "three");
@@ -103,11 +152,11 @@ class ConnectionRegistryTest {
     void aFailedWriteDoesNotStopLaterOnes() {
         FakeTarget target = new FakeTarget();
         target.failSends = true;
-        registry.register("alice", target);
+        registry.register("alice", false, target, false);
 
-        registry.publish("alice", "one");
-        registry.publish("alice", "two");
-        registry.publish("alice", "three");
+        publish("alice", "one");
+        publish("alice", "two");
+        publish("alice", "three");
 
         assertThat(target.sent).containsExactly("one", "two", "three");
         assertThat(target.closedWith).isNull();

@@ -1,4 +1,4 @@
-package dev.jobhub.api.job;
+package dev.jobhub.support.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
