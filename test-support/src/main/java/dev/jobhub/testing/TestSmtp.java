@@ -1,5 +1,10 @@
 package dev.jobhub.testing;
 
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -9,19 +14,29 @@ import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One real SMTP server (GreenMail, in this JVM) for the whole test JVM, started on a free port on first use and
  * stopped when the JVM exits: GreenMail's threads are not daemons and would keep the JVM alive. The port stays the
  * same across {@link #stop()} and {@link #start()}, since the application under test read it once at boot.
+ *
+ * <p>It takes mail for any address, except that a recipient whose local part starts with {@value #REFUSED_PREFIX}
+ * (e.g. {@code refused-1@example.com}) is refused with {@code 550}, a permanent failure, as a real server refuses a
+ * mailbox that does not exist.
  */
 public final class TestSmtp {
+
+    /** Recipients whose local part starts with this are refused with a 550 reply. */
+    public static final String REFUSED_PREFIX = "refused";
 
     /** A received mail as a reader sees it: the bodies of a multipart/alternative are split into text and html. */
     public record ReceivedMail(String subject, String from, List<String> to, String text, String html,
@@ -71,7 +86,7 @@ public final class TestSmtp {
         }
         ServerSetup setup = new ServerSetup(port, host(), ServerSetup.PROTOCOL_SMTP);
         setup.setServerStartupTimeout(10_000);
-        server = new GreenMail(setup);
+        server = new RefusingGreenMail(setup);
         server.start();
     }
 
@@ -119,7 +134,7 @@ public final class TestSmtp {
             Bodies bodies = new Bodies();
             bodies.collect(message);
             return new ReceivedMail(message.getSubject(), addresses(message.getFrom()).stream().findFirst().orElse(null),
-                    addresses(message.getAllRecipients()), bodies.text, bodies.html,
+                    recipients(message), bodies.text, bodies.html,
                     ids == null ? List.of() : List.of(ids));
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("cannot read a received mail", e);
@@ -128,9 +143,56 @@ public final class TestSmtp {
 
     private static List<String> addresses(Address[] addresses) {
         return addresses == null ? List.of()
-                : Arrays.stream(addresses).map(address -> address instanceof jakarta.mail.internet.InternetAddress a
+                : Arrays.stream(addresses).map(address -> address instanceof InternetAddress a
                         ? a.getAddress()
                         : address.toString()).toList();
+    }
+
+    /** The To and Cc addresses, parsed leniently: a test may send to an address a strict parser refuses. */
+    private static List<String> recipients(MimeMessage message) throws MessagingException {
+        List<String> recipients = new ArrayList<>();
+        for (String header : List.of("To", "Cc")) {
+            String value = message.getHeader(header, ",");
+            if (value != null) {
+                try {
+                    recipients.addAll(addresses(InternetAddress.parseHeader(value, false)));
+                } catch (AddressException e) {
+                    recipients.add(value.strip());
+                }
+            }
+        }
+        return recipients;
+    }
+
+    /** GreenMail whose SMTP refuses the {@link #REFUSED_PREFIX} recipients. */
+    private static final class RefusingGreenMail extends GreenMail {
+
+        RefusingGreenMail(ServerSetup setup) {
+            super(setup);
+        }
+
+        @Override
+        protected Map<String, AbstractServer> createServices(ServerSetup[] config, Managers ignored) {
+            managers = new RefusingManagers();
+            return super.createServices(config, managers);
+        }
+    }
+
+    private static final class RefusingManagers extends Managers {
+
+        private final SmtpManager smtp = new SmtpManager(getImapHostManager(), getUserManager()) {
+            @Override
+            public String checkRecipient(SmtpState state, MailAddress recipient) {
+                return recipient.getUser().toLowerCase(Locale.ROOT).startsWith(REFUSED_PREFIX)
+                        ? "550 5.1.1 <" + recipient.getEmail() + ">: mailbox unavailable"
+                        : null;
+            }
+        };
+
+        @Override
+        public SmtpManager getSmtpManager() {
+            return smtp;
+        }
     }
 
     /** The first text/plain and text/html parts, wherever they sit in the MIME tree. */
