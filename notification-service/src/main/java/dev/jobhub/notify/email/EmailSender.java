@@ -88,12 +88,14 @@ public class EmailSender {
         CircuitBreakerState state = breakers.currentState(BREAKER);
         int limit = config.batchSize();
         if (state == CircuitBreakerState.OPEN) {
+            // SmallRye moves an open breaker to half-open by itself once its delay has passed; should it not have
+            // yet, the probe below lets it do so on the call
             if (System.nanoTime() - openedAt < config.circuitBreaker().delay().toNanos()) {
                 return Uni.createFrom().item(0);
             }
-            limit = 1; // the probe: the breaker goes half-open for it
-        } else if (state == CircuitBreakerState.HALF_OPEN) {
             limit = 1;
+        } else if (state == CircuitBreakerState.HALF_OPEN) {
+            limit = 1; // one probe at a time: a dead server costs one attempt per delay, not a batch
         }
         return outbox.claim(limit, config.lease())
                 .chain(rows -> Multi.createFrom().iterable(rows)

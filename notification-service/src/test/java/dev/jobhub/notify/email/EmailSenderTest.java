@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.jobhub.testing.RealInfraResource;
 import dev.jobhub.testing.TestSmtp;
 import dev.jobhub.testing.TestSmtp.ReceivedMail;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,6 +48,8 @@ class EmailSenderTest {
     CircuitBreakerMaintenance breakers;
     @Inject
     Scheduler scheduler;
+    @Inject
+    MeterRegistry meters;
 
     private final TestSmtp smtp = TestSmtp.get();
 
@@ -66,6 +69,7 @@ class EmailSenderTest {
     @Test
     void anEnqueuedEmailArrivesOnceWithItsSubjectBodiesAndMessageId() {
         EmailMessage message = message(someAddress(), "Job sleep completed", "<p>done</p>");
+        double sentBefore = counter("jobhub.notify.email.sent");
         outbox.enqueue(List.of(message)).await().atMost(AWAIT);
 
         await().atMost(AWAIT).until(() -> statusOf(message.id()).status().equals(EmailStatus.SENT));
@@ -82,6 +86,7 @@ class EmailSenderTest {
         assertThat(mail.html()).isEqualTo("<p>done</p>");
         assertThat(mail.messageId()).isEqualTo("<" + message.id() + "@jobhub>");
         assertThat(mail.from()).isEqualTo("noreply@jobhub.local");
+        assertThat(counter("jobhub.notify.email.sent")).isGreaterThanOrEqualTo(sentBefore + 1);
 
         // the same id again (a caller repeating itself) is not a second email
         outbox.enqueue(List.of(message)).await().atMost(AWAIT);
@@ -93,6 +98,7 @@ class EmailSenderTest {
     @Test
     void whileSmtpIsDownAnEmailIsRetriedWithBackoffAndArrivesOnceItIsBack() {
         smtp.stop();
+        double retriedBefore = counter("jobhub.notify.email.retried");
         EmailMessage message = message(someAddress(), "Retried", null);
         outbox.enqueue(List.of(message)).await().atMost(AWAIT);
 
@@ -100,6 +106,7 @@ class EmailSenderTest {
         EmailStatus retrying = statusOf(message.id());
         assertThat(retrying.status()).isEqualTo(EmailStatus.PENDING);
         assertThat(retrying.lastError()).isNotBlank();
+        assertThat(counter("jobhub.notify.email.retried")).isGreaterThanOrEqualTo(retriedBefore + 1);
 
         smtp.start();
         await().atMost(AWAIT).until(() -> statusOf(message.id()).status().equals(EmailStatus.SENT));
@@ -203,6 +210,7 @@ class EmailSenderTest {
     void aPermanentRefusalFailsTheEmailAtOnceWithTheServersAnswer() {
         EmailMessage refused = message(TestSmtp.REFUSED_PREFIX + "-" + someAddress(), "Refused", null);
         EmailMessage fine = message(someAddress(), "Fine", null);
+        double failedBefore = counter("jobhub.notify.email.failed");
         outbox.enqueue(List.of(refused, fine)).await().atMost(AWAIT);
 
         await().atMost(AWAIT).until(() -> statusOf(refused.id()).status().equals(EmailStatus.FAILED));
@@ -211,10 +219,15 @@ class EmailSenderTest {
         assertThat(status.lastError()).contains("550");
         assertThat(status.lastError().length()).isLessThanOrEqualTo(500);
         assertThat(status.sentAt()).isNull();
+        assertThat(counter("jobhub.notify.email.failed")).isEqualTo(failedBefore + 1);
 
         await().atMost(AWAIT).until(() -> statusOf(fine.id()).status().equals(EmailStatus.SENT));
         assertThat(emailHealth().getString("data.smtpCircuit")).as("a refusal says nothing about the server's health")
                 .isEqualTo("closed");
+    }
+
+    private double counter(String name) {
+        return meters.counter(name).count();
     }
 
     private static EmailMessage message(String to, String subject, String html) {
