@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -188,7 +189,7 @@ public class EmailOutbox {
     /** Leases up to {@code limit} due rows for {@code lease} and charges each an attempt. */
     Uni<List<Claimed>> claim(int limit, Duration lease) {
         return pool.preparedQuery(CLAIM).execute(Tuple.of(limit, lease.toMillis())).map(rows -> {
-            List<Claimed> claimed = new java.util.ArrayList<>(rows.size());
+            List<Claimed> claimed = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 claimed.add(new Claimed(row.getUUID("id"), row.getString("user_id"), row.getString("to_address"),
                         row.getString("subject"), row.getString("text_body"), row.getString("html_body"),

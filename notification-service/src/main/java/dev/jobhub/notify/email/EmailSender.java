@@ -17,6 +17,7 @@ import jakarta.enterprise.util.TypeLiteral;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
@@ -157,7 +158,7 @@ public class EmailSender {
             openedAt = System.nanoTime();
             Log.warnf("SMTP circuit breaker open: no email is sent for %s", config.circuitBreaker().delay());
         } else {
-            Log.infof("SMTP circuit breaker %s", state.name().toLowerCase(java.util.Locale.ROOT));
+            Log.infof("SMTP circuit breaker %s", state.name().toLowerCase(Locale.ROOT));
         }
     }
 }
