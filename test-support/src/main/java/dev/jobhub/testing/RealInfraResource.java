@@ -5,8 +5,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Points a {@code @QuarkusTest} application at the JVM's real PostgreSQL and Kafka ({@link SharedInfra}) and at
- * the test token key. Use it the same way on every integration test class so Quarkus boots once:
+ * Points a {@code @QuarkusTest} application at the JVM's real PostgreSQL and Kafka ({@link SharedInfra}), its real
+ * SMTP server ({@link TestSmtp}) and the test token key. Services without the mailer only log the mailer keys as
+ * unknown. Use it the same way on every integration test class so Quarkus boots once:
  * {@code @QuarkusTest @WithTestResource(RealInfraResource.class)}.
  */
 public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
@@ -17,15 +18,18 @@ public class RealInfraResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         SharedInfra infra = SharedInfra.get();
-        return Map.of(
-                "quarkus.datasource.reactive.url", infra.reactiveUrl(),
-                "quarkus.datasource.jdbc.url", infra.jdbcUrl(),
-                "quarkus.datasource.username", PlatformServices.DB_USER,
-                "quarkus.datasource.password", PlatformServices.DB_PASSWORD,
-                "kafka.bootstrap.servers", infra.kafkaBootstrap(),
-                "mp.jwt.verify.publickey", TestTokens.publicKeyPem(),
-                "mp.jwt.verify.issuer", PlatformServices.ISSUER,
-                "jobhub.credentials.key", TEST_CREDENTIALS_KEY);
+        TestSmtp smtp = TestSmtp.get();
+        return Map.ofEntries(
+                Map.entry("quarkus.datasource.reactive.url", infra.reactiveUrl()),
+                Map.entry("quarkus.datasource.jdbc.url", infra.jdbcUrl()),
+                Map.entry("quarkus.datasource.username", PlatformServices.DB_USER),
+                Map.entry("quarkus.datasource.password", PlatformServices.DB_PASSWORD),
+                Map.entry("kafka.bootstrap.servers", infra.kafkaBootstrap()),
+                Map.entry("mp.jwt.verify.publickey", TestTokens.publicKeyPem()),
+                Map.entry("mp.jwt.verify.issuer", PlatformServices.ISSUER),
+                Map.entry("jobhub.credentials.key", TEST_CREDENTIALS_KEY),
+                Map.entry("quarkus.mailer.host", smtp.host()),
+                Map.entry("quarkus.mailer.port", Integer.toString(smtp.port())));
     }
 
     @Override

@@ -48,6 +48,12 @@ public final class PlatformServices {
         return service("notification-service", projectRoot, home, port, wiring, "256m", Map.of());
     }
 
+    /** The notifier sending its emails to the SMTP server on 127.0.0.1:{@code smtpPort} (the stack's GreenMail). */
+    public static ServiceProcess notifier(Path projectRoot, Path home, int port, Wiring wiring, int smtpPort) {
+        return service("notification-service", projectRoot, home, port, wiring, "256m",
+                Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(smtpPort)));
+    }
+
     private static ServiceProcess service(String name, Path projectRoot, Path home, int port, Wiring wiring,
             String maxHeap, Map<String, String> own) {
         Map<String, String> env = new HashMap<>();

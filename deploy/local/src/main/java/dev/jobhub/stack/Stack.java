@@ -1,6 +1,8 @@
 package dev.jobhub.stack;
 
 import dev.jobhub.stack.infra.KafkaBroker;
+import dev.jobhub.stack.infra.MailCatcher;
+import dev.jobhub.stack.infra.Mailbox;
 import dev.jobhub.stack.infra.PostgresServer;
 import dev.jobhub.stack.infra.ProcessFiles;
 import dev.jobhub.stack.infra.ServiceProcess;
@@ -14,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The local stack: PostgreSQL, a KRaft Kafka broker and the three services as plain processes, no Docker.
- * Run through {@code deploy/local/stack}: up | down | status | logs &lt;component&gt; | token &lt;user&gt; [--admin] | demo.
+ * The local stack: PostgreSQL, a KRaft Kafka broker, an SMTP mail catcher (GreenMail) and the three services as plain
+ * processes, no Docker. Run through {@code deploy/local/stack}: up | down | status | logs &lt;component&gt; |
+ * token &lt;user&gt; [--admin] | mails &lt;address&gt; | demo.
  */
 public final class Stack {
 
@@ -23,6 +26,7 @@ public final class Stack {
     private final PostgresServer postgres;
     private final PostgresServer samplePostgres;
     private final KafkaBroker kafka;
+    private final MailCatcher mail;
     private final List<Component> services;
 
     /** A service process and the variable that moves its port. */
@@ -42,6 +46,8 @@ public final class Stack {
                 false);
         this.kafka = new KafkaBroker(config.home().resolve("kafka"), config.kafkaLibs(), config.kafkaPort(),
                 config.kafkaControllerPort());
+        this.mail = new MailCatcher(config.home().resolve("greenmail"), config.greenmailJar(), config.smtpPort(),
+                config.mailApiPort());
         PlatformServices.Wiring wiring = new PlatformServices.Wiring(config.pgPort(), kafka.bootstrapServers(),
                 config.devKeys().resolve("publicKey.pem"), CredentialsKey.load(config.home().resolve("credentials.key")),
                 Map.of());
@@ -50,8 +56,8 @@ public final class Stack {
                 new Component(PlatformServices.api(config.projectRoot(), logs, config.apiPort(), wiring), "API_PORT"),
                 new Component(PlatformServices.worker(config.projectRoot(), logs, config.workerPort(), wiring,
                         Integer.parseInt(System.getenv().getOrDefault("WORKER_CONCURRENCY", "8"))), "WORKER_PORT"),
-                new Component(PlatformServices.notifier(config.projectRoot(), logs, config.notifyPort(), wiring),
-                        "NOTIFY_PORT"));
+                new Component(PlatformServices.notifier(config.projectRoot(), logs, config.notifyPort(), wiring,
+                        config.smtpPort()), "NOTIFY_PORT"));
     }
 
     public static void main(String[] args) {
@@ -65,6 +71,7 @@ public final class Stack {
                 case "status" -> stack.status();
                 case "logs" -> stack.logs(args.length > 1 ? args[1] : "");
                 case "token" -> stack.token(args);
+                case "mails" -> stack.mails(args);
                 case "demo" -> {
                     stack.up();
                     stack.startSampleDatabase();
@@ -82,13 +89,15 @@ public final class Stack {
     private static void usage() {
         System.out.println("""
                 usage: deploy/local/stack <command>
-                  up                      start PostgreSQL, Kafka and the three services (idempotent)
+                  up                      start PostgreSQL, Kafka, the mail catcher and the three services (idempotent)
                   down                    stop what 'up' started
                   status                  what runs, where
-                  logs <component>        the log of postgres | kafka | api-service | worker-service | notification-service
+                  logs <component>        the log of postgres | kafka | greenmail | api-service | worker-service | notification-service
                   token <user> [--admin]  print a JWT for that user (sub=<user>, groups=user[,admin])
+                  mails <address>         the emails that address received, as JSON [{subject, to, from, text, html, receivedAt}]
                   demo                    'up', then a sleep job and a sample database's schema rebuild, followed live
                 ports: JOBHUB_PG_PORT (55432) JOBHUB_KAFKA_PORT (59092) API_PORT (8080) WORKER_PORT (8081) NOTIFY_PORT (8082)
+                       JOBHUB_SMTP_PORT (2525) JOBHUB_MAIL_API_PORT (8025, the mailbox's REST API)
                        JOBHUB_SAMPLE_PG_PORT (55433, the demo's sample database)""");
     }
 
@@ -102,6 +111,7 @@ public final class Stack {
             postgres.ensureDatabase(PlatformServices.DATABASE, PlatformServices.DB_USER, PlatformServices.DB_PASSWORD);
         });
         step("Kafka (KRaft)", kafka.bootstrapServers(), kafka.isRunning(), kafka::start);
+        step("SMTP (GreenMail)", mail.smtpHost() + ":" + mail.smtpPort(), mail.isRunning(), mail::start);
         List<Component> toStart = services.stream().filter(c -> !c.process().isRunning()).toList();
         services.stream().filter(c -> c.process().isRunning())
                 .forEach(c -> System.out.printf("  = %-22s %s (already running)%n", c.process().name(),
@@ -135,8 +145,9 @@ public final class Stack {
                   documents       %s/api/documents
                   notifications   %s/api/notifications
                   WebSocket       ws://127.0.0.1:%d/ws?access_token=<token>
+                  mailbox         %s/api/user/<address>/messages/  (SMTP %s:%d; or: deploy/local/stack mails <address>)
                   worker health   %s/q/health
-                  logs            deploy/local/stack logs <api-service|worker-service|notification-service|kafka|postgres>
+                  logs            deploy/local/stack logs <api-service|worker-service|notification-service|kafka|postgres|greenmail>
                   token for user 'demo' (12 h; more with: deploy/local/stack token <user> [--admin]):
                 %s
 
@@ -146,8 +157,8 @@ public final class Stack {
                   curl -s %s/api/documents -H "Authorization: Bearer $TOKEN" -F file=@README.md
                   curl -s %s/api/documents/search -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \\
                        -d '{"query":"which file types can be uploaded?"}'
-                """, apiUrl(), apiUrl(), apiUrl(), notifyUrl(), config.notifyPort(),
-                services.get(1).process().baseUrl(), token, apiUrl(), apiUrl(), apiUrl());
+                """, apiUrl(), apiUrl(), apiUrl(), notifyUrl(), config.notifyPort(), mail.apiUrl(), mail.smtpHost(),
+                mail.smtpPort(), services.get(1).process().baseUrl(), token, apiUrl(), apiUrl(), apiUrl());
     }
 
     private static void step(String name, String where, boolean alreadyRunning, Runnable start) {
@@ -166,6 +177,7 @@ public final class Stack {
             ServiceProcess process = services.get(i).process();
             report(process.name(), process.stop(Duration.ofSeconds(30)));
         }
+        report("GreenMail", mail.stop());
         boolean kafkaRan = kafka.isRunning();
         kafka.stop();
         report("Kafka", kafkaRan);
@@ -185,6 +197,8 @@ public final class Stack {
     void status() {
         line("PostgreSQL", "127.0.0.1:" + config.pgPort(), postgres.isRunning());
         line("Kafka", kafka.bootstrapServers(), kafka.isRunning());
+        line("greenmail", "smtp " + mail.smtpHost() + ":" + mail.smtpPort() + ", mailbox " + mail.apiUrl(),
+                mail.isRunning());
         line("sample-postgres", "127.0.0.1:" + config.samplePgPort() + " (started by demo)",
                 samplePostgres.isRunning());
         for (Component component : services) {
@@ -203,10 +217,11 @@ public final class Stack {
             case "postgres" -> postgres.logFile();
             case "sample-postgres" -> samplePostgres.logFile();
             case "kafka" -> kafka.logFile();
+            case "greenmail" -> mail.logFile();
             default -> services.stream().map(Component::process).filter(p -> p.name().equals(component))
                     .map(ServiceProcess::logFile).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown component '" + component
-                            + "'; one of postgres, sample-postgres, kafka, api-service, worker-service, "
+                            + "'; one of postgres, sample-postgres, kafka, greenmail, api-service, worker-service, "
                             + "notification-service"));
         };
         System.out.println(ProcessFiles.tail(log, 200));
@@ -218,6 +233,17 @@ public final class Stack {
         }
         boolean admin = List.of(args).contains("--admin");
         System.out.println(signer().token(args[1], admin, Duration.ofHours(12)));
+    }
+
+    /** Prints what the address received, as a JSON array, oldest first ({@code []} if nothing). */
+    void mails(String[] args) {
+        if (args.length < 2 || args[1].isBlank() || args[1].startsWith("-")) {
+            throw new IllegalArgumentException("usage: deploy/local/stack mails <address>");
+        }
+        if (!mail.isRunning()) {
+            throw new IllegalStateException("the mail catcher is not running: deploy/local/stack up");
+        }
+        System.out.println(Mailbox.toJson(mail.mails(args[1])));
     }
 
     public JwtSigner signer() {
@@ -247,6 +273,10 @@ public final class Stack {
 
     public KafkaBroker kafka() {
         return kafka;
+    }
+
+    public MailCatcher mail() {
+        return mail;
     }
 
     /** api-service, worker-service and notification-service, in that order. */

@@ -9,9 +9,11 @@ import java.util.Map;
  *
  * @param samplePgPort the demo's sample PostgreSQL, a server of its own: the platform refuses its own database as a
  *                     registered connection
+ * @param smtpPort     the mail catcher's SMTP port (GreenMail), where the notifier sends its emails
+ * @param mailApiPort  the mail catcher's REST API, where {@code stack mails} reads them
  */
 public record StackConfig(Path projectRoot, Path home, int pgPort, int kafkaPort, int kafkaControllerPort,
-        int apiPort, int workerPort, int notifyPort, int samplePgPort) {
+        int apiPort, int workerPort, int notifyPort, int samplePgPort, int smtpPort, int mailApiPort) {
 
     public static StackConfig fromEnvironment(Path projectRoot) {
         Map<String, String> env = System.getenv();
@@ -24,7 +26,9 @@ public record StackConfig(Path projectRoot, Path home, int pgPort, int kafkaPort
                 port(env, "API_PORT", 8080),
                 port(env, "WORKER_PORT", 8081),
                 port(env, "NOTIFY_PORT", 8082),
-                port(env, "JOBHUB_SAMPLE_PG_PORT", 55433));
+                port(env, "JOBHUB_SAMPLE_PG_PORT", 55433),
+                port(env, "JOBHUB_SMTP_PORT", 2525),
+                port(env, "JOBHUB_MAIL_API_PORT", 8025));
     }
 
     private static int port(Map<String, String> env, String name, int defaultPort) {
@@ -45,6 +49,11 @@ public record StackConfig(Path projectRoot, Path home, int pgPort, int kafkaPort
 
     public Path kafkaLibs() {
         return projectRoot.resolve("deploy/kafka/target/libs");
+    }
+
+    /** GreenMail standalone, copied there by deploy/local's build. */
+    public Path greenmailJar() {
+        return projectRoot.resolve("deploy/local/target/greenmail/greenmail-standalone.jar");
     }
 
     public Path devKeys() {

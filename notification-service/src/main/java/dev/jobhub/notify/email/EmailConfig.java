@@ -1,0 +1,64 @@
+package dev.jobhub.notify.email;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+
+/** How the outbox is drained: polling, leases, retries and the circuit breaker in front of the SMTP server. */
+@ConfigMapping(prefix = "jobhub.notify.email")
+public interface EmailConfig {
+
+    /** How often EmailSender looks for due rows (also the latency of a new email, at worst). */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** The most rows one poll claims. */
+    @WithDefault("20")
+    int batchSize();
+
+    /** How many emails of a batch are handed to the SMTP client at once. */
+    @WithDefault("4")
+    int sendConcurrency();
+
+    /** The longest wait for the SMTP server to take one email; longer counts as a failed attempt. */
+    @WithDefault("30s")
+    Duration sendTimeout();
+
+    /**
+     * How long a claimed row belongs to its sender. Longer than a batch can take to send (the SMTP timeouts
+     * included), or a slow sender's rows are claimed and sent a second time; a sender that died holds its rows this
+     * long.
+     */
+    @WithDefault("2m")
+    Duration lease();
+
+    /**
+     * The waits after the first, second, … failed attempt; after as many failures as there are waits, plus one, the
+     * row is given up on (status failed).
+     */
+    @WithDefault("30s,2m,10m,30m,1h,2h")
+    List<Duration> backoff();
+
+    /** The longest last_error kept, in characters. */
+    @WithDefault("500")
+    int maxErrorLength();
+
+    /** The circuit breaker that stops sending while the SMTP server fails. */
+    CircuitBreaker circuitBreaker();
+
+    interface CircuitBreaker {
+
+        /** How many of the latest sends are judged. */
+        @WithDefault("5")
+        int requestVolumeThreshold();
+
+        /** The share of failures among them that opens the breaker. */
+        @WithDefault("0.8")
+        double failureRatio();
+
+        /** How long the breaker stays open before one send probes the server again. */
+        @WithDefault("30s")
+        Duration delay();
+    }
+}
