@@ -65,7 +65,12 @@ final class ProxiedExchange {
         if (!bodyRead) {
             request.pause();
         }
-        response.closeHandler(closed -> callerLeft());
+        // the routing context's end handlers, not the response's single close handler, which Quarkus uses itself
+        context.addEndHandler(ended -> {
+            if (ended.failed()) {
+                callerLeft();
+            }
+        });
         client.request(options).onComplete(connected -> {
             if (connected.failed()) {
                 unreachable(connected.cause());

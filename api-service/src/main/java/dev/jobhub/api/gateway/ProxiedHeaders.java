@@ -53,7 +53,8 @@ final class ProxiedHeaders {
             upstream.set(X_FORWARDED_FOR, earlier == null || earlier.isBlank() ? client : earlier + ", " + client);
         }
         upstream.set(X_FORWARDED_PROTO, request.scheme() == null ? "http" : request.scheme());
-        String host = request.getHeader(HttpHeaders.HOST);
+        // Host in HTTP/1.1, :authority in HTTP/2
+        String host = request.host();
         if (host != null) {
             upstream.set(X_FORWARDED_HOST, host);
         }
