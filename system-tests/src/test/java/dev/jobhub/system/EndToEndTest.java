@@ -118,6 +118,28 @@ class EndToEndTest {
     }
 
     @Test
+    void notificationsReadThroughApiServiceAreTheNotifiersOwn() {
+        String user = "dora-" + UUID.randomUUID();
+        String token = TestTokens.user(user);
+        PlatformClient dora = new PlatformClient(platform, token);
+        UUID jobId = dora.submitSleep(1, 10, null);
+        await().atMost(WAIT).until(() -> dora.notificationsOf(jobId).size() == 1);
+
+        // one origin for frontends: api-service's gateway answers what the notifier answers, byte for byte
+        String direct = io.restassured.RestAssured.given().baseUri(platform.notifierUrl()).auth().oauth2(token)
+                .queryParam("limit", 100).when().get("/api/notifications").then().statusCode(200)
+                .extract().asString();
+        String throughGateway = io.restassured.RestAssured.given().baseUri(platform.apiUrl()).auth().oauth2(token)
+                .queryParam("limit", 100).when().get("/api/notifications").then().statusCode(200)
+                .contentType("application/json").extract().asString();
+        assertThat(throughGateway).isEqualTo(direct).contains(jobId.toString());
+
+        // the notifier is the authority on tokens: a forged one gets through the gateway and is refused there
+        io.restassured.RestAssured.given().baseUri(platform.apiUrl()).auth().oauth2(TestTokens.forged(user))
+                .when().get("/api/notifications").then().statusCode(401).contentType("application/problem+json");
+    }
+
+    @Test
     void noTokenOrAForgedOneIsRefusedEverywhere() {
         io.restassured.RestAssured.given().baseUri(platform.apiUrl()).when().get("/api/jobs").then().statusCode(401);
         io.restassured.RestAssured.given().baseUri(platform.notifierUrl()).when().get("/api/notifications").then()

@@ -70,8 +70,8 @@ public final class RunningPlatform {
         // two api-service replicas (schedules must fire once) and two workers (one may be killed)
         int[] ports = Ports.freePorts(5);
         RunningPlatform platform = new RunningPlatform(
-                PlatformServices.api(root, home, ports[0], wiring),
-                PlatformServices.api(root, home.resolve("replica"), ports[1], wiring),
+                PlatformServices.api(root, home, ports[0], wiring, ports[4]),
+                PlatformServices.api(root, home.resolve("replica"), ports[1], wiring, ports[4]),
                 PlatformServices.worker(root, home, ports[2], wiring, 4),
                 PlatformServices.worker(root, home.resolve("replica"), ports[3], wiring, 4),
                 PlatformServices.notifier(root, home, ports[4], wiring));

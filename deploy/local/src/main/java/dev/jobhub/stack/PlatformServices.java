@@ -31,10 +31,15 @@ public final class PlatformServices {
             Map<String, String> extra) {
     }
 
-    public static ServiceProcess api(Path projectRoot, Path home, int port, Wiring wiring) {
+    /**
+     * @param notifierPort where notification-service listens on this machine: api-service forwards
+     *        {@code /api/notifications/**} there (its gateway), so that a frontend needs one origin
+     */
+    public static ServiceProcess api(Path projectRoot, Path home, int port, Wiring wiring, int notifierPort) {
         // the embedding model (search queries) and uploads of up to 20 MB
         return service("api-service", projectRoot, home, port, wiring, "384m",
-                Map.of("JOBHUB_CREDENTIALS_KEY", wiring.credentialsKey(), "JOBHUB_EGRESS_ALLOW_LOOPBACK", "true"));
+                Map.of("JOBHUB_CREDENTIALS_KEY", wiring.credentialsKey(), "JOBHUB_EGRESS_ALLOW_LOOPBACK", "true",
+                        "NOTIFIER_URL", "http://127.0.0.1:" + notifierPort));
     }
 
     public static ServiceProcess worker(Path projectRoot, Path home, int port, Wiring wiring, int concurrency) {

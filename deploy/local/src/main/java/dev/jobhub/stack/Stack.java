@@ -53,7 +53,8 @@ public final class Stack {
                 Map.of());
         Path logs = config.home().resolve("services");
         this.services = List.of(
-                new Component(PlatformServices.api(config.projectRoot(), logs, config.apiPort(), wiring), "API_PORT"),
+                new Component(PlatformServices.api(config.projectRoot(), logs, config.apiPort(), wiring,
+                        config.notifyPort()), "API_PORT"),
                 new Component(PlatformServices.worker(config.projectRoot(), logs, config.workerPort(), wiring,
                         Integer.parseInt(System.getenv().getOrDefault("WORKER_CONCURRENCY", "8"))), "WORKER_PORT"),
                 new Component(PlatformServices.notifier(config.projectRoot(), logs, config.notifyPort(), wiring,
