@@ -65,6 +65,70 @@ public class DeliveryStore {
                 .replaceWithVoid();
     }
 
+    /** A delivery held for a digest that is due now. */
+    public record DueDigest(UUID id, UUID notificationId, String userId, String digest, Instant dueAt) {
+    }
+
+    /**
+     * Up to {@code limit} digest deliveries due by now, locked for the caller's transaction; rows another instance
+     * holds are skipped, so two instances never make the same digest.
+     */
+    public Uni<List<DueDigest>> lockDueDigestsWithin(SqlConnection connection, int limit) {
+        return connection.preparedQuery("""
+                        SELECT id, notification_id, user_id, digest, digest_due_at
+                          FROM notify.notification_deliveries
+                         WHERE status = 'pending' AND email_id IS NULL AND digest_due_at <= now()
+                         ORDER BY digest_due_at, user_id
+                         LIMIT $1
+                           FOR UPDATE SKIP LOCKED""")
+                .execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<DueDigest> due = new ArrayList<>(rows.size());
+                    rows.forEach(row -> due.add(new DueDigest(row.getUUID("id"), row.getUUID("notification_id"),
+                            row.getString("user_id"), row.getString("digest"),
+                            row.getOffsetDateTime("digest_due_at").toInstant())));
+                    return due;
+                });
+    }
+
+    /** The deliveries went out in email {@code emailId}: from now on their state is that email's. */
+    public Uni<Void> attachEmailWithin(SqlConnection connection, List<UUID> deliveryIds, UUID emailId) {
+        return connection.preparedQuery("""
+                        UPDATE notify.notification_deliveries SET email_id = $2, updated_at = now()
+                         WHERE id = ANY($1)""")
+                .execute(Tuple.of(deliveryIds.toArray(UUID[]::new), emailId)).replaceWithVoid();
+    }
+
+    public Uni<Void> skipWithin(SqlConnection connection, List<UUID> deliveryIds, String reason) {
+        return connection.preparedQuery("""
+                        UPDATE notify.notification_deliveries SET status = 'skipped', reason = $2, updated_at = now()
+                         WHERE id = ANY($1)""")
+                .execute(Tuple.of(deliveryIds.toArray(UUID[]::new), reason)).replaceWithVoid();
+    }
+
+    /** Counts by channel and state (an email delivery counts as its email's state), for the admins' aggregate. */
+    public Uni<List<ChannelCount>> countsByChannel() {
+        return pool.query("""
+                        SELECT d.channel, coalesce(e.status, d.status) AS status,
+                               (d.email_id IS NULL AND d.digest_due_at IS NOT NULL AND d.status = 'pending')
+                                   AS held_for_digest,
+                               count(*) AS deliveries
+                          FROM notify.notification_deliveries d
+                          LEFT JOIN notify.email_outbox e ON e.id = d.email_id
+                         GROUP BY 1, 2, 3""")
+                .execute()
+                .map(rows -> {
+                    List<ChannelCount> counts = new ArrayList<>();
+                    rows.forEach(row -> counts.add(new ChannelCount(row.getString("channel"), row.getString("status"),
+                            row.getBoolean("held_for_digest"), row.getLong("deliveries"))));
+                    return counts;
+                });
+    }
+
+    /** How many deliveries of a channel are in a state. */
+    public record ChannelCount(String channel, String status, boolean heldForDigest, long deliveries) {
+    }
+
     /**
      * The deliveries of one of the user's notifications; an email delivery shows its message's state in the email
      * outbox once it has one. Empty for a notification that is not the user's (the caller answers 404).

@@ -1,5 +1,6 @@
 package dev.jobhub.notify.inapp;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobhub.model.JobJsonCodec;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -124,6 +125,30 @@ public class NotificationWriter {
                     Map<String, Long> counts = new HashMap<>();
                     rows.forEach(row -> counts.put(row.getString("user_id"), row.getLong("unread")));
                     return counts;
+                });
+    }
+
+    /** A stored notification as an email tells it. */
+    public record Stored(UUID id, String userId, String type, String title, String message, Instant createdAt,
+            JsonNode data) {
+    }
+
+    /** The notifications of {@code ids} that still exist, oldest first, read in the caller's transaction. */
+    public Uni<List<Stored>> byIdsWithin(SqlConnection connection, Collection<UUID> ids) {
+        return connection.preparedQuery("""
+                        SELECT id, user_id, type, title, message, created_at, data::text AS data
+                          FROM notify.notifications WHERE id = ANY($1) ORDER BY created_at, id""")
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(rows -> {
+                    List<Stored> stored = new ArrayList<>(rows.size());
+                    for (Row row : rows) {
+                        String data = row.getString("data");
+                        stored.add(new Stored(row.getUUID("id"), row.getString("user_id"), row.getString("type"),
+                                row.getString("title"), row.getString("message"),
+                                row.getOffsetDateTime("created_at").toInstant(),
+                                data == null ? null : JobJsonCodec.fromJson(data, JsonNode.class)));
+                    }
+                    return stored;
                 });
     }
 

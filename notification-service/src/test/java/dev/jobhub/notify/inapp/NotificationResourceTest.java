@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The store path end to end: events on the real jobs.events → rows in the real PostgreSQL → the REST inbox. */
 @QuarkusTest
 @WithTestResource(RealInfraResource.class)
-class NotificationResourceTest {
+public class NotificationResourceTest {
 
     private static final Duration STORED_WITHIN = Duration.ofSeconds(20);
 

@@ -1,0 +1,157 @@
+package dev.jobhub.notify.delivery;
+
+import static dev.jobhub.notify.TestJobs.jobOf;
+import static dev.jobhub.notify.TestJobs.send;
+import static dev.jobhub.notify.TestJobs.someUser;
+import static dev.jobhub.notify.inapp.NotificationResourceTest.awaitTotal;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.jobhub.testing.RealInfraResource;
+import dev.jobhub.testing.TestSmtp;
+import dev.jobhub.testing.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The email channel end to end: job events → notifications → deliveries as the user chose → the email outbox → a
+ * real SMTP server; digests; the delivery log and its aggregate.
+ */
+@QuarkusTest
+@WithTestResource(RealInfraResource.class)
+class EmailChannelTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(20);
+
+    @Inject
+    Pool pool;
+    @Inject
+    DigestSender digests;
+
+    /** A user whose token carries an email claim, recorded by their first call. */
+    private static String userWithEmail(String name) {
+        String user = someUser(name);
+        as(user).get("/api/notifications/profile").then().statusCode(200).body("email", equalTo(address(user)));
+        return user;
+    }
+
+    private static String address(String user) {
+        return user + "@example.com";
+    }
+
+    private static RequestSpecification as(String user) {
+        return given().auth().oauth2(TestTokens.withClaims(user, claims -> claims.put("email", address(user))));
+    }
+
+    @Test
+    void aCompletedJobIsEmailedAtOnceAndTheDeliveryLogSaysSo() {
+        String alice = userWithEmail("alice");
+        send(jobOf(alice).completed());
+        String id = awaitTotal(alice, 1).getString("data[0].id");
+
+        await().atMost(WITHIN).until(() -> !TestSmtp.get().receivedBy(address(alice)).isEmpty());
+        TestSmtp.ReceivedMail mail = TestSmtp.get().receivedBy(address(alice)).get(0);
+        assertThat(mail.subject()).isEqualTo("Job sleep completed");
+        assertThat(mail.text()).contains("The job finished successfully.");
+        assertThat(mail.html()).contains("Job sleep completed");
+
+        await().atMost(WITHIN).untilAsserted(() -> as(alice).get("/api/notifications/" + id + "/deliveries").then()
+                .statusCode(200)
+                .body("find { it.channel == 'email' }.status", equalTo("sent"))
+                .body("find { it.channel == 'email' }.attempts", equalTo(1))
+                .body("find { it.channel == 'in_app' }.status", equalTo("sent")));
+        assertThat(TestSmtp.get().receivedBy(address(alice))).hasSize(1);
+    }
+
+    @Test
+    void emailSwitchedOffOrNoAddressIsSkippedWithTheReason() {
+        String bob = userWithEmail("bob");
+        Object emailFailed = as(bob).get("/api/notifications/preferences").then().extract().jsonPath()
+                .get("find { it.type == 'job_failed' && it.channel == 'email' }.id");
+        as(bob).contentType("application/json").body("{\"enabled\":false}")
+                .patch("/api/notifications/preferences/" + emailFailed).then().statusCode(200);
+        send(jobOf(bob).failed("nope"));
+        String failed = awaitTotal(bob, 1).getString("data[0].id");
+        as(bob).get("/api/notifications/" + failed + "/deliveries").then()
+                .body("find { it.channel == 'email' }.status", equalTo("skipped"))
+                .body("find { it.channel == 'email' }.reason", equalTo("disabled_by_user"));
+
+        String carol = someUser("carol"); // a token without an email claim
+        send(jobOf(carol).completed());
+        String completed = awaitTotal(carol, 1).getString("data[0].id");
+        given().auth().oauth2(TestTokens.user(carol)).get("/api/notifications/" + completed + "/deliveries").then()
+                .body("find { it.channel == 'email' }.status", equalTo("skipped"))
+                .body("find { it.channel == 'email' }.reason", equalTo("no_email_address"));
+        assertThat(TestSmtp.get().receivedBy(address(bob))).isEmpty();
+    }
+
+    @Test
+    void aDailyDigestGathersThePeriodsNotificationsIntoOneEmailMadeOnce() {
+        String dave = userWithEmail("dave");
+        Object emailFailed = as(dave).get("/api/notifications/preferences").then().extract().jsonPath()
+                .get("find { it.type == 'job_failed' && it.channel == 'email' }.id");
+        as(dave).contentType("application/json").body("{\"digest\":\"daily\",\"digestHour\":6,\"timezone\":\"Asia/Tokyo\"}")
+                .patch("/api/notifications/preferences/" + emailFailed).then().statusCode(200);
+        send(jobOf(dave).failed("first"));
+        send(jobOf(dave).failed("second"));
+        List<String> ids = awaitTotal(dave, 2).getList("data.id", String.class);
+        as(dave).get("/api/notifications/" + ids.get(0) + "/deliveries").then()
+                .body("find { it.channel == 'email' }.status", equalTo("pending"))
+                .body("find { it.channel == 'email' }.digest", equalTo("daily"));
+        assertThat(TestSmtp.get().receivedBy(address(dave))).isEmpty();
+
+        // the period ends
+        pool.preparedQuery("UPDATE notify.notification_deliveries SET digest_due_at = now() - interval '1 second' "
+                + "WHERE user_id = $1 AND digest_due_at IS NOT NULL").execute(Tuple.of(dave)).await().atMost(WITHIN);
+        digests.sendDueNow().await().atMost(WITHIN);
+        digests.sendDueNow().await().atMost(WITHIN); // a second round (or instance) makes nothing more
+
+        await().atMost(WITHIN).until(() -> !TestSmtp.get().receivedBy(address(dave)).isEmpty());
+        TestSmtp.ReceivedMail digest = TestSmtp.get().receivedBy(address(dave)).get(0);
+        assertThat(digest.subject()).contains("2 notifications").contains("daily digest");
+        assertThat(digest.text()).contains("first").contains("second");
+        await().atMost(WITHIN).untilAsserted(() -> as(dave).get("/api/notifications/" + ids.get(1) + "/deliveries")
+                .then().body("find { it.channel == 'email' }.status", equalTo("sent")));
+        assertThat(TestSmtp.get().receivedBy(address(dave))).hasSize(1);
+    }
+
+    @Test
+    void aCriticalTypeIsEmailedAtOnceEvenSwitchedOffOrDigested() {
+        String erin = userWithEmail("erin");
+        String admin = TestTokens.admin(someUser("root"));
+        Object emailCancelled = as(erin).get("/api/notifications/preferences").then().extract().jsonPath()
+                .get("find { it.type == 'job_cancelled' && it.channel == 'email' }.id");
+        as(erin).contentType("application/json").body("{\"enabled\":false,\"digest\":\"weekly\"}")
+                .patch("/api/notifications/preferences/" + emailCancelled).then().statusCode(200);
+        given().auth().oauth2(admin).contentType("application/json").body("{\"critical\":true}")
+                .patch("/api/notifications/types/job_cancelled").then().statusCode(200);
+        try {
+            send(jobOf(erin).cancelled());
+            awaitTotal(erin, 1);
+            await().atMost(WITHIN).until(() -> !TestSmtp.get().receivedBy(address(erin)).isEmpty());
+            assertThat(TestSmtp.get().receivedBy(address(erin)).get(0).subject()).isEqualTo("Job sleep cancelled");
+        } finally {
+            given().auth().oauth2(admin).contentType("application/json").body("{\"critical\":false}")
+                    .patch("/api/notifications/types/job_cancelled").then().statusCode(200);
+        }
+    }
+
+    @Test
+    void theAggregateIsForAdminsOnly() {
+        given().auth().oauth2(TestTokens.user(someUser("frank"))).get("/api/notifications/deliveries/stats").then()
+                .statusCode(403).contentType("application/problem+json");
+        Map<String, Object> stats = given().auth().oauth2(TestTokens.admin(someUser("root")))
+                .get("/api/notifications/deliveries/stats").then().statusCode(200).extract().jsonPath().getMap("$");
+        assertThat(stats).containsKeys("byChannel", "emailBacklog", "emailFailed");
+    }
+}
