@@ -96,6 +96,18 @@ class ContractSchemaTest {
     }
 
     @Test
+    void aNotificationRequestMatchesItsSchema() throws IOException {
+        JsonNode schema = schema("notification-request.schema.json");
+        NotificationRequest request = new NotificationRequest(UUID.randomUUID(), NotificationRequest.TYPE, 1,
+                Instant.now(), "invitation", java.util.List.of("alice"), false, "Join the team", "Ada invites you",
+                JobJsonCodec.mapper().createObjectNode().put("acceptUrl", "https://app.example/accept/1"));
+
+        assertConforms(JobJsonCodec.mapper().valueToTree(request), schema);
+        assertThat(texts(schema.get("required"))).allSatisfy(field ->
+                assertThat(NotificationRequest.class.getRecordComponents()).extracting("name").contains(field));
+    }
+
+    @Test
     void aFailedAttemptIsRetryingUnlessItIsTheLastOrPermanent() {
         JobCommand first = JobCommand.run(UUID.randomUUID(), "bob", "sleep", Priority.NORMAL,
                 JobJsonCodec.mapper().createObjectNode(), 1, 1, 3, null);
