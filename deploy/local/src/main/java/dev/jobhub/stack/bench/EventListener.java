@@ -196,6 +196,11 @@ final class EventListener implements AutoCloseable {
             unreadable.incrementAndGet();
             return;
         }
+        if (type != null && !type.startsWith("job.")) {
+            // the stream's other messages (notification, unread_count, heartbeat): counted, not tracked
+            byType.computeIfAbsent(type, t -> new AtomicLong()).incrementAndGet();
+            return;
+        }
         if (type == null || jobId == null) {
             unreadable.incrementAndGet();
             return;
