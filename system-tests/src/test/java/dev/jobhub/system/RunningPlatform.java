@@ -6,6 +6,7 @@ import dev.jobhub.stack.infra.ProcessFiles;
 import dev.jobhub.stack.infra.ServiceProcess;
 import dev.jobhub.testing.RealInfraResource;
 import dev.jobhub.testing.SharedInfra;
+import dev.jobhub.testing.TestSmtp;
 import dev.jobhub.testing.TestTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -16,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole platform for the system tests: the JVM's real PostgreSQL and Kafka, and the three services started
- * from their built jars exactly as the local stack starts them. Started once per test JVM, stopped at exit.
+ * The whole platform for the system tests: the JVM's real PostgreSQL, Kafka and SMTP server, and the three services
+ * started from their built jars exactly as the local stack starts them. Started once per test JVM, stopped at exit.
  */
 public final class RunningPlatform {
 
@@ -28,9 +29,15 @@ public final class RunningPlatform {
     private final ServiceProcess worker;
     private final ServiceProcess secondWorker;
     private final ServiceProcess notifier;
+    private final Path root;
+    private final Path home;
+    private final PlatformServices.Wiring wiring;
 
-    private RunningPlatform(ServiceProcess api, ServiceProcess secondApi, ServiceProcess worker,
-            ServiceProcess secondWorker, ServiceProcess notifier) {
+    private RunningPlatform(Path root, Path home, PlatformServices.Wiring wiring, ServiceProcess api,
+            ServiceProcess secondApi, ServiceProcess worker, ServiceProcess secondWorker, ServiceProcess notifier) {
+        this.root = root;
+        this.home = home;
+        this.wiring = wiring;
         this.api = api;
         this.secondApi = secondApi;
         this.worker = worker;
@@ -69,12 +76,14 @@ public final class RunningPlatform {
                 publicKey, RealInfraResource.TEST_CREDENTIALS_KEY, SHORT_TIMERS);
         // two api-service replicas (schedules must fire once) and two workers (one may be killed)
         int[] ports = Ports.freePorts(5);
-        RunningPlatform platform = new RunningPlatform(
+        RunningPlatform platform = new RunningPlatform(root, home, wiring,
                 PlatformServices.api(root, home, ports[0], wiring, ports[4]),
                 PlatformServices.api(root, home.resolve("replica"), ports[1], wiring, ports[4]),
                 PlatformServices.worker(root, home, ports[2], wiring, 4),
                 PlatformServices.worker(root, home.resolve("replica"), ports[3], wiring, 4),
-                PlatformServices.notifier(root, home, ports[4], wiring));
+                // the JVM's SMTP server: without it the notifier mails whatever listens on localhost:2525, such as
+                // the local stack's mailbox (every token carries an email claim)
+                PlatformServices.notifier(root, home, ports[4], wiring, TestSmtp.get().port()));
         Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "platform-shutdown"));
         long began = System.nanoTime();
         platform.services().forEach(service -> service.start(false, "(random port)"));
@@ -100,6 +109,15 @@ public final class RunningPlatform {
     /** Both api-service replicas. */
     public List<ServiceProcess> apis() {
         return List.of(api, secondApi);
+    }
+
+    /**
+     * One more notification-service, on a free port and with a home of its own, wired as the platform's notifier is
+     * (same database, broker, consumer groups and SMTP server); not started: the caller starts and stops it.
+     */
+    public ServiceProcess notifierReplica() {
+        return PlatformServices.notifier(root, home.resolve("notifier-replica"), Ports.freePort(), wiring,
+                TestSmtp.get().port());
     }
 
     /** Starts a worker again after a test killed it, and waits until it is ready. */

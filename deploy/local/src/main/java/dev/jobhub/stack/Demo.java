@@ -3,6 +3,8 @@ package dev.jobhub.stack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jobhub.model.JobJsonCodec;
+import dev.jobhub.stack.infra.MailCatcher;
+import dev.jobhub.stack.infra.Mailbox;
 import dev.jobhub.stack.infra.PostgresServer;
 import dev.jobhub.stack.token.JwtSigner;
 import java.io.IOException;
@@ -12,13 +14,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The main job of the README's first command, as user {@code demo}: a {@code sleep} job followed live, then a
- * schema rebuild of a sample database (registered as a connection; the stack's own database is refused, as the
- * demo shows), its progress drawn from the WebSocket, its result, the schema cache it produced and the in-app
- * notifications; then the project's own README uploaded as a document, embedded with live progress, and searched
- * by meaning.
+ * The main job of the README's first command, as user {@code demo}: a {@code sleep} job followed live, its
+ * notification and the email that went out for it (to the token's {@code email} claim, read back from the stack's
+ * mail catcher), then a schema rebuild of a sample database (registered as a connection; the stack's own database is
+ * refused, as the demo shows), its progress drawn from the WebSocket, its result, the schema cache it produced and
+ * the in-app notifications; then the project's own README uploaded as a document, embedded with live progress, and
+ * searched by meaning.
  */
 final class Demo {
 
@@ -31,18 +35,25 @@ final class Demo {
     private static final String CONNECTION_NAME = "sample-shop-database";
     private static final int STEPS = 10;
     private static final long STEP_MILLIS = 300;
+    /** The notifier polls its email outbox every second: a mail normally lands within a few. */
+    private static final Duration EMAIL_WAIT = Duration.ofSeconds(60);
+    private static final int EMAIL_LINES = 4;
 
     private static final List<String> QUERIES = List.of(
             "how are database passwords kept secret?",
             "which file types can be uploaded?");
 
     private final DemoClient client;
+    private final MailCatcher mailbox;
     private final int pgPort;
     private final int samplePgPort;
     private final Path sampleDocument;
 
-    Demo(String apiUrl, String notifyUrl, JwtSigner signer, int pgPort, int samplePgPort, Path sampleDocument) {
+    /** @param signer mints the demo user's token, with {@code email} = {@code demo@example.com} */
+    Demo(String apiUrl, String notifyUrl, JwtSigner signer, MailCatcher mailbox, int pgPort, int samplePgPort,
+            Path sampleDocument) {
         this.client = new DemoClient(apiUrl, notifyUrl, signer.token(USER, false, Duration.ofHours(1)));
+        this.mailbox = mailbox;
         this.pgPort = pgPort;
         this.samplePgPort = samplePgPort;
         this.sampleDocument = sampleDocument;
@@ -68,14 +79,25 @@ final class Demo {
     void run() {
         try (client) {
             client.connect(USER);
-            sleepJob();
+            String address = emailAddress();
+            sleepJob(address);
             schemaRebuild();
             documentSearch();
         }
         System.out.println("\nThe stack keeps running: 'deploy/local/stack status', 'deploy/local/stack down'.");
     }
 
-    private void sleepJob() {
+    /** Where the demo user's emails go: the token's email claim, which the notifier recorded as the socket opened. */
+    private String emailAddress() {
+        JsonNode profile = client.profile();
+        String address = profile.path("email").isTextual() ? profile.path("email").asText() : null;
+        String source = profile.path("emailSource").asText();
+        System.out.println("demo: GET /api/notifications/profile -> email " + (address == null ? "none"
+                : address + (source.equals("token") ? " (the token's email claim)" : " (set by the user)")));
+        return address;
+    }
+
+    private void sleepJob(String address) {
         System.out.printf("%n== 1. a 'sleep' job (%d steps of %d ms)%n", STEPS, STEP_MILLIS);
         JsonNode accepted = client.api("POST", "/api/jobs",
                 "{\"type\":\"sleep\",\"payload\":{\"steps\":" + STEPS + ",\"stepMillis\":" + STEP_MILLIS + "}}", 202);
@@ -85,7 +107,7 @@ final class Demo {
         JsonNode job = client.awaitFinished(jobId);
         System.out.println("\nGET /api/jobs/" + jobId);
         System.out.println(job.toPrettyString());
-        printNotification(jobId);
+        printEmail(address, printNotification(jobId));
     }
 
     private void schemaRebuild() {
@@ -215,11 +237,44 @@ final class Demo {
         }
     }
 
-    private void printNotification(String jobId) {
+    private JsonNode printNotification(String jobId) {
         JsonNode notification = client.awaitNotification(jobId);
         System.out.println("\nin-app notification (GET " + client.notifyUrl() + "/api/notifications): "
                 + notification.path("title").asText()
                 + (notification.path("message").isTextual() ? " — " + notification.path("message").asText() : ""));
+        return notification;
+    }
+
+    /** The email the notification went out as, read back from the local mail catcher (GreenMail). */
+    private void printEmail(String address, JsonNode notification) {
+        if (address == null) {
+            System.out.println("\nno email: the demo user has no address on file (PUT /api/notifications/profile)");
+            return;
+        }
+        String notificationId = notification.path("id").asText();
+        System.out.printf("%nemail (notification-service -> SMTP %s:%d, the stack's GreenMail):%n",
+                mailbox.smtpHost(), mailbox.smtpPort());
+        Optional<Mailbox.Mail> found;
+        try {
+            found = client.awaitEmail(mailbox, address, notificationId, EMAIL_WAIT);
+        } catch (IllegalStateException e) {
+            System.out.println("  cannot read the mailbox: " + e.getMessage());
+            return;
+        }
+        if (found.isEmpty()) {
+            System.out.printf("  no email for it within %d s: its delivery log is GET /api/notifications/%s/deliveries;"
+                    + " see 'deploy/local/stack logs notification-service'%n", EMAIL_WAIT.toSeconds(),
+                    notificationId);
+        } else {
+            Mailbox.Mail mail = found.get();
+            System.out.println("  To:      " + mail.to());
+            System.out.println("  Subject: " + mail.subject());
+            System.out.println("  From:    " + mail.from() + (mail.receivedAt() == null ? ""
+                    : ", received " + mail.receivedAt()));
+            DemoClient.firstLines(mail.text(), EMAIL_LINES).forEach(line -> System.out.println("  | " + line));
+        }
+        System.out.println("  all of " + address + "'s mail: deploy/local/stack mails " + address);
+        System.out.println("  the mailbox API:  " + mailbox.apiUrl() + "/api/user/" + address + "/messages/");
     }
 
     private static String abbreviate(String text, int max) {

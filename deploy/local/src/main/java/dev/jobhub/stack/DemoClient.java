@@ -2,6 +2,8 @@ package dev.jobhub.stack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jobhub.model.JobJsonCodec;
+import dev.jobhub.stack.infra.MailCatcher;
+import dev.jobhub.stack.infra.Mailbox;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,6 +13,7 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -19,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * The demo's view of the platform, as one user: the REST APIs with its token, and the WebSocket whose job events
- * it draws as a progress bar.
+ * The demo's view of the platform, as one user: the REST APIs with its token, the WebSocket whose job events it
+ * draws as a progress bar, and the user's mailbox in the local mail catcher.
  */
 final class DemoClient implements AutoCloseable {
 
@@ -130,6 +133,69 @@ final class DemoClient implements AutoCloseable {
             }
             return null;
         }, "the notification of job " + jobId);
+    }
+
+    /** The user's profile at the notifier: {@code email} is where their emails go, {@code emailSource} why. */
+    JsonNode profile() {
+        return send("GET", notifyUrl + "/api/notifications/profile", null, 200);
+    }
+
+    /**
+     * Waits for the email of one notification to reach {@code address} in the mail catcher, showing how long it has
+     * waited; empty if none came within {@code timeout}. The mailbox keeps the mails of earlier demos too: the one
+     * wanted is the one that links to the notification.
+     */
+    Optional<Mailbox.Mail> awaitEmail(MailCatcher mailbox, String address, String notificationId, Duration timeout) {
+        boolean tty = System.console() != null;
+        long began = System.nanoTime();
+        long deadline = began + timeout.toNanos();
+        long lastShown = -1;
+        while (true) {
+            List<Mailbox.Mail> mails = mailbox.mails(address);
+            Optional<Mailbox.Mail> found = emailOf(mails, notificationId);
+            long waited = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - began);
+            if (found.isPresent() || System.nanoTime() >= deadline) {
+                if (tty && lastShown >= 0) {
+                    System.out.println();
+                }
+                return found;
+            }
+            // a line a second on a terminal (rewritten in place), every other second in a log
+            if (waited != lastShown && (tty || waited % 2 == 0)) {
+                String line = waitingLine(address, waited, mails.size());
+                System.out.print(tty ? "\r" + line : line + "\n");
+                lastShown = waited;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** The mail that links to the notification ({@code …/notifications/<id>}, in its text or its HTML), if any. */
+    static Optional<Mailbox.Mail> emailOf(List<Mailbox.Mail> mails, String notificationId) {
+        String link = "/notifications/" + notificationId;
+        return mails.stream()
+                .filter(mail -> contains(mail.text(), link) || contains(mail.html(), link))
+                .findFirst();
+    }
+
+    static String waitingLine(String address, long waitedSeconds, int mailsThere) {
+        return String.format("  waiting for the email to %s … %d s (%d %s in that mailbox, none of this job yet)",
+                address, waitedSeconds, mailsThere, mailsThere == 1 ? "mail" : "mails");
+    }
+
+    /** The first {@code max} lines of a mail's text that are not blank, stripped; none for a mail without text. */
+    static List<String> firstLines(String text, int max) {
+        return text == null ? List.of()
+                : text.lines().map(String::strip).filter(line -> !line.isEmpty()).limit(max).toList();
+    }
+
+    private static boolean contains(String text, String part) {
+        return text != null && text.contains(part);
     }
 
     private static JsonNode await(Supplier<JsonNode> probe, String what) {

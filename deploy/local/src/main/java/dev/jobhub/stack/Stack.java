@@ -76,7 +76,7 @@ public final class Stack {
                 case "demo" -> {
                     stack.up();
                     stack.startSampleDatabase();
-                    new Demo(stack.apiUrl(), stack.notifyUrl(), stack.signer(), stack.pgPort(),
+                    new Demo(stack.apiUrl(), stack.notifyUrl(), stack.signer(), stack.mail(), stack.pgPort(),
                             stack.config().samplePgPort(), root.resolve("README.md")).run();
                 }
                 default -> usage();
