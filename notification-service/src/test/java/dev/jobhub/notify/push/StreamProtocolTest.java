@@ -146,6 +146,21 @@ class StreamProtocolTest {
     }
 
     @Test
+    void aHeartbeatCarriesTheIdOfTheLastMessageSent() {
+        String heidi = someUser("heidi");
+        try (WsTestClient client = connect(heidi, null)) {
+            JobEvent started = send(jobOf(heidi).started());
+            client.awaitMessages(StreamProtocolTest::isJobEvent, 1, WITHIN);
+
+            // %test sends one every 2 s; the first after the event names it
+            JsonNode heartbeat = json(client.awaitMessages(
+                    m -> isHeartbeat(m) && m.contains(started.id().toString()), 1, WITHIN)).get(0);
+            assertThat(heartbeat.get("id").asText()).isEqualTo(started.id().toString());
+            assertThat(heartbeat.get("at").asText()).isNotBlank();
+        }
+    }
+
+    @Test
     void theTokenMayComeAsTheBearerSubprotocol() {
         String grace = someUser("grace");
         try (WsTestClient client = WsTestClient.connectWithSubprotocol(ws, TestTokens.user(grace), null)) {
