@@ -70,18 +70,21 @@ public class DeliveryStore {
     }
 
     /**
-     * Up to {@code limit} digest deliveries due by now, locked for the caller's transaction; rows another instance
-     * holds are skipped, so two instances never make the same digest.
+     * The digest deliveries due by now of up to {@code users} users, all of each user's, locked for the caller's
+     * transaction: a digest is never split between rounds. Rows another instance holds are skipped, so two instances
+     * never make the same digest.
      */
-    public Uni<List<DueDigest>> lockDueDigestsWithin(SqlConnection connection, int limit) {
+    public Uni<List<DueDigest>> lockDueDigestsWithin(SqlConnection connection, int users) {
         return connection.preparedQuery("""
                         SELECT id, notification_id, user_id, digest, digest_due_at
                           FROM notify.notification_deliveries
                          WHERE status = 'pending' AND email_id IS NULL AND digest_due_at <= now()
-                         ORDER BY digest_due_at, user_id
-                         LIMIT $1
+                           AND user_id IN (SELECT user_id FROM notify.notification_deliveries
+                                            WHERE status = 'pending' AND email_id IS NULL AND digest_due_at <= now()
+                                            GROUP BY user_id ORDER BY min(digest_due_at) LIMIT $1)
+                         ORDER BY user_id, digest_due_at
                            FOR UPDATE SKIP LOCKED""")
-                .execute(Tuple.of(limit))
+                .execute(Tuple.of(users))
                 .map(rows -> {
                     List<DueDigest> due = new ArrayList<>(rows.size());
                     rows.forEach(row -> due.add(new DueDigest(row.getUUID("id"), row.getUUID("notification_id"),

@@ -35,7 +35,8 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class DigestSender {
 
-    private static final int BATCH = 500;
+    /** Users whose digests one round makes. */
+    private static final int USERS_PER_ROUND = 100;
 
     private final Pool pool;
     private final DeliveryStore deliveries;
@@ -71,7 +72,7 @@ public class DigestSender {
 
     /** One round: @return how many digest emails it made */
     public Uni<Integer> sendDueNow() {
-        return pool.withTransaction(connection -> deliveries.lockDueDigestsWithin(connection, BATCH)
+        return pool.withTransaction(connection -> deliveries.lockDueDigestsWithin(connection, USERS_PER_ROUND)
                 .chain(due -> due.isEmpty() ? Uni.createFrom().item(0) : make(connection, due)));
     }
 
