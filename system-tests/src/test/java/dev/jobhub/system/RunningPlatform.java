@@ -51,7 +51,8 @@ public final class RunningPlatform {
             "JOB_STALL_TIMEOUT", "10s",
             "JOB_STALL_CHECK_INTERVAL", "1s",
             "WORKER_HEARTBEAT_INTERVAL", "2s",
-            "JOB_CANCEL_ESCALATION", "10s");
+            "JOB_CANCEL_ESCALATION", "10s",
+            "DIGEST_POLL_INTERVAL", "1s");
 
     public static synchronized RunningPlatform get() {
         if (instance == null) {
@@ -104,6 +105,11 @@ public final class RunningPlatform {
                 .filter(candidate -> candidate.process().map(p -> workerId.endsWith("-" + p.pid())).orElse(false))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no running worker is " + workerId));
+    }
+
+    /** The platform's notification-service. */
+    public ServiceProcess notifier() {
+        return notifier;
     }
 
     /** Both api-service replicas. */
