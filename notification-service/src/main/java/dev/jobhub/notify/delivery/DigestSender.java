@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -105,7 +106,7 @@ public class DigestSender {
         }
         DueDigest first = digest.get(0);
         List<NotificationEmail> items = digest.stream().map(d -> byId.get(d.notificationId()))
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .map(n -> EmailDelivery.asEmail(n.id(), n.type(), n.title(), n.message(), n.createdAt(), n.data()))
                 .toList();
         UUID emailId = digestIdOf(first.userId(), first.digest(), first.dueAt());

@@ -4,7 +4,6 @@ import dev.jobhub.support.problem.Problem;
 import dev.jobhub.support.problem.ProblemException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -64,9 +63,5 @@ public record PreferenceChange(String type, String channel, Boolean enabled, Str
             throw new ProblemException(Problem.invalid("invalid preferences: '" + errors.get(0).field() + "' "
                     + errors.get(0).message(), errors));
         }
-    }
-
-    static List<Problem.FieldError> errors() {
-        return new ArrayList<>();
     }
 }

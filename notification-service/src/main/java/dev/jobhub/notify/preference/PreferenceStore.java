@@ -71,7 +71,7 @@ public class PreferenceStore {
                         throw ProblemException.notFound("preference " + id);
                     }
                     Preference stored = Preference.of(rows.iterator().next());
-                    List<Problem.FieldError> errors = PreferenceChange.errors();
+                    List<Problem.FieldError> errors = new ArrayList<>();
                     change.validate("", Channel.parse(stored.channel(), "channel"), stored.critical(), errors);
                     PreferenceChange.throwIfAny(errors);
                     return apply(connection, id, change)
@@ -92,7 +92,7 @@ public class PreferenceStore {
                     for (Preference preference : preferences(rows)) {
                         byKey.put(preference.type() + "/" + preference.channel(), preference);
                     }
-                    List<Problem.FieldError> errors = PreferenceChange.errors();
+                    List<Problem.FieldError> errors = new ArrayList<>();
                     List<UUID> targets = new ArrayList<>();
                     Set<String> seen = new HashSet<>();
                     for (int i = 0; i < changes.size(); i++) {

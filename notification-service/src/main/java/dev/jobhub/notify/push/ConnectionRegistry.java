@@ -81,16 +81,18 @@ public class ConnectionRegistry {
 
     /** @return how many connections the message was handed to */
     public int dispatch(Entry entry) {
-        Set<Subscriber> targets = new LinkedHashSet<>();
+        // every instance sees every user's messages and holds few users' connections: most messages end here
         Set<Subscriber> ofUser = byUser.get(entry.message().userId());
+        Set<Subscriber> ofJob = entry.message().jobId() == null ? null : byJob.get(entry.message().jobId());
+        if (ofUser == null && ofJob == null) {
+            return 0;
+        }
+        Set<Subscriber> targets = new LinkedHashSet<>();
         if (ofUser != null) {
             targets.addAll(ofUser);
         }
-        if (entry.message().jobId() != null && !byJob.isEmpty()) {
-            Set<Subscriber> ofJob = byJob.get(entry.message().jobId());
-            if (ofJob != null) {
-                targets.addAll(ofJob);
-            }
+        if (ofJob != null) {
+            targets.addAll(ofJob);
         }
         int handed = 0;
         for (Subscriber subscriber : targets) {

@@ -5,6 +5,7 @@ import dev.jobhub.notify.stream.StreamSessions;
 import dev.jobhub.support.problem.Causes;
 import dev.jobhub.support.security.CurrentUser;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.quarkus.logging.Log;
 import io.quarkus.security.Authenticated;
@@ -18,6 +19,7 @@ import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -66,12 +68,23 @@ public class EventSocket {
         if (jwt.getExpirationTime() > 0) {
             expiry.closeAt(connection, jwt.getExpirationTime());
         }
-        String lastEventId = QueryParameters.first(connection.handshakeRequest().query(), LAST_EVENT_ID);
+        String lastEventId = lastEventId(connection.handshakeRequest().query());
         Log.debugf("WebSocket %s opened for user %s", connection.id(), userId);
         return claims.sync(userId, jwt)
                 .chain(() -> sessions.open(userId, jwt.getGroups().contains(CurrentUser.ADMIN_GROUP),
                         new WebSocketTarget(connection), lastEventId))
                 .replaceWithVoid();
+    }
+
+    /** The {@code lastEventId} query parameter, or null if absent or not decodable. */
+    private static String lastEventId(String query) {
+        try {
+            List<String> values = new QueryStringDecoder(query == null ? "" : query, false).parameters()
+                    .get(LAST_EVENT_ID);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        } catch (IllegalArgumentException malformed) {
+            return null;
+        }
     }
 
     @OnTextMessage
