@@ -1,8 +1,7 @@
 package dev.jobhub.notify.inapp;
 
 import dev.jobhub.support.problem.ProblemException;
-import java.util.Arrays;
-import java.util.List;
+import dev.jobhub.support.problem.WireValues;
 import java.util.Optional;
 
 /** The types of notification, one snake_case word each as the API and the preferences name them. */
@@ -25,16 +24,11 @@ public enum NotificationType {
     }
 
     public static Optional<NotificationType> fromWire(String value) {
-        return Arrays.stream(values()).filter(type -> type.wireName.equals(value)).findFirst();
+        return WireValues.find(values(), NotificationType::wireName, value);
     }
 
     /** @throws ProblemException 400 naming {@code field} if {@code value} is not a type */
     public static NotificationType parse(String value, String field) {
-        return fromWire(value).orElseThrow(() -> ProblemException.badRequest(
-                "'" + field + "' must be one of " + wireNames() + ", got '" + value + "'", field));
-    }
-
-    public static List<String> wireNames() {
-        return Arrays.stream(values()).map(NotificationType::wireName).toList();
+        return WireValues.parse(values(), NotificationType::wireName, value, field);
     }
 }

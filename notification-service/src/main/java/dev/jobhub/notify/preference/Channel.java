@@ -1,7 +1,7 @@
 package dev.jobhub.notify.preference;
 
 import dev.jobhub.support.problem.ProblemException;
-import java.util.Arrays;
+import dev.jobhub.support.problem.WireValues;
 import java.util.List;
 
 /** The channels a user chooses per notification type. (WebSocket and SSE carry everything live; no choice there.) */
@@ -19,10 +19,9 @@ public enum Channel {
         return wireName;
     }
 
+    /** @throws ProblemException 400 naming {@code field} if {@code value} is not a channel */
     public static Channel parse(String value, String field) {
-        return Arrays.stream(values()).filter(channel -> channel.wireName.equals(value)).findFirst()
-                .orElseThrow(() -> ProblemException.badRequest("'" + field + "' must be one of "
-                        + Arrays.stream(values()).map(Channel::wireName).toList() + ", got '" + value + "'", field));
+        return WireValues.parse(values(), Channel::wireName, value, field);
     }
 
     public static List<Channel> all() {

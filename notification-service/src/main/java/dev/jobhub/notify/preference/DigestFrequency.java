@@ -1,6 +1,7 @@
 package dev.jobhub.notify.preference;
 
 import dev.jobhub.support.problem.ProblemException;
+import dev.jobhub.support.problem.WireValues;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,7 +9,6 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
-import java.util.Arrays;
 
 /**
  * How often a user's email for a type goes out: at once, or gathered into one digest an hour, a day (at an hour of
@@ -30,10 +30,9 @@ public enum DigestFrequency {
         return wireName;
     }
 
+    /** @throws ProblemException 400 naming {@code field} if {@code value} is not a frequency */
     public static DigestFrequency parse(String value, String field) {
-        return Arrays.stream(values()).filter(f -> f.wireName.equals(value)).findFirst()
-                .orElseThrow(() -> ProblemException.badRequest("'" + field + "' must be one of immediate, hourly, "
-                        + "daily or weekly, got '" + value + "'", field));
+        return WireValues.parse(values(), DigestFrequency::wireName, value, field);
     }
 
     /**

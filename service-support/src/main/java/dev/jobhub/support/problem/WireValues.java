@@ -1,0 +1,27 @@
+package dev.jobhub.support.problem;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The enum constant a request names by its wire name, or a 400 that names the field and the values it takes. */
+public final class WireValues {
+
+    private WireValues() {
+    }
+
+    public static <E extends Enum<E>> Optional<E> find(E[] values, Function<E, String> wireName, String value) {
+        return Arrays.stream(values).filter(candidate -> wireName.apply(candidate).equals(value)).findFirst();
+    }
+
+    /** @throws ProblemException 400 naming {@code field} if no constant is called {@code value} */
+    public static <E extends Enum<E>> E parse(E[] values, Function<E, String> wireName, String value, String field) {
+        return find(values, wireName, value).orElseThrow(() -> ProblemException.badRequest(
+                "'" + field + "' must be one of " + names(values, wireName) + ", got '" + value + "'", field));
+    }
+
+    public static <E extends Enum<E>> List<String> names(E[] values, Function<E, String> wireName) {
+        return Arrays.stream(values).map(wireName).toList();
+    }
+}
