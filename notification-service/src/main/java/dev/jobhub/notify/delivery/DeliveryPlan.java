@@ -23,14 +23,25 @@ public record DeliveryPlan(List<Delivery> deliveries, List<ImmediateEmail> immed
     /** Why a delivery was skipped. */
     public static final String DISABLED = "disabled_by_user";
     public static final String NO_ADDRESS = "no_email_address";
+    /** Why a delivery went out although its user switched it off: an admin made its type critical. */
+    public static final String CRITICAL_OVERRIDE = "critical_override";
+    /**
+     * An email that waited because its user was online (presence-aware email): its status says whether it went out
+     * after the grace (sent) or was dropped because the notification was read meanwhile (skipped).
+     */
+    public static final String HELD_WHILE_ONLINE = "held_while_online";
 
     /** A row of the delivery log, as first written. */
     public record Delivery(UUID id, UUID notificationId, String userId, Channel channel, String status,
             String reason, UUID emailId, String digest, Instant digestDueAt) {
     }
 
-    /** A notification to email now, to {@code to}, as message {@code emailId}. */
-    public record ImmediateEmail(UUID emailId, String to, Written notification) {
+    /**
+     * A notification to email now, to {@code to}, as message {@code emailId}.
+     *
+     * @param heldWhileOnline whether it waits first, because its user is online
+     */
+    public record ImmediateEmail(UUID emailId, String to, Written notification, boolean heldWhileOnline) {
     }
 
     public static DeliveryPlan of(List<Written> written, Choices choices) {
@@ -41,7 +52,8 @@ public record DeliveryPlan(List<Delivery> deliveries, List<ImmediateEmail> immed
             String type = notification.notification().type().wireName();
             deliveries.add(new Delivery(idOf(notification, Channel.IN_APP), notification.id(), userId,
                     Channel.IN_APP, notification.shown() ? "sent" : "skipped",
-                    notification.shown() ? null : DISABLED, null, null, null));
+                    notification.shown() ? overridden(choices.of(userId, type, Channel.IN_APP)) : DISABLED, null,
+                    null, null));
             Choice email = choices.of(userId, type, Channel.EMAIL);
             String address = choices.email(userId);
             UUID deliveryId = idOf(notification, Channel.EMAIL);
@@ -51,9 +63,12 @@ public record DeliveryPlan(List<Delivery> deliveries, List<ImmediateEmail> immed
                 deliveries.add(skipped(deliveryId, notification, NO_ADDRESS));
             } else if (email.effectiveDigest() == DigestFrequency.IMMEDIATE) {
                 UUID emailId = emailIdOf(notification.id());
-                deliveries.add(new Delivery(deliveryId, notification.id(), userId, Channel.EMAIL, "pending", null,
-                        emailId, DigestFrequency.IMMEDIATE.wireName(), null));
-                emails.add(new ImmediateEmail(emailId, address, notification));
+                // a critical type is never held: it goes out whatever the user reads
+                boolean held = choices.holdsEmail(userId) && !email.critical();
+                deliveries.add(new Delivery(deliveryId, notification.id(), userId, Channel.EMAIL, "pending",
+                        held ? HELD_WHILE_ONLINE : overridden(email), emailId, DigestFrequency.IMMEDIATE.wireName(),
+                        null));
+                emails.add(new ImmediateEmail(emailId, address, notification, held));
             } else {
                 Instant due = email.effectiveDigest().dueAfter(notification.createdAt(), email.digestHour(),
                         email.digestWeekday(), email.zone());
@@ -62,6 +77,11 @@ public record DeliveryPlan(List<Delivery> deliveries, List<ImmediateEmail> immed
             }
         }
         return new DeliveryPlan(deliveries, emails);
+    }
+
+    /** The reason to record for a delivery that goes out: none, unless only its type's criticality sends it. */
+    private static String overridden(Choice choice) {
+        return choice.enabled() ? null : CRITICAL_OVERRIDE;
     }
 
     /** The email of one notification has an id derived from it: enqueued twice, it is one message. */

@@ -11,7 +11,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The {@code notification_deliveries} table: the delivery log of every notification on every channel. */
@@ -132,20 +135,22 @@ public class DeliveryStore {
     public record ChannelCount(String channel, String status, boolean heldForDigest, long deliveries) {
     }
 
+    /** A delivery row with its email's state: the notification it belongs to, then what the API shows. */
+    private static final String DELIVERIES = """
+            SELECT d.notification_id, d.channel, d.reason, d.digest, d.digest_due_at, d.created_at, d.email_id,
+                   coalesce(e.status, d.status) AS status, coalesce(e.attempts, 0) AS attempts,
+                   e.last_error, e.sent_at, e.next_attempt_at,
+                   CASE WHEN d.channel = 'in_app' AND d.status = 'sent' THEN d.created_at END AS shown_at
+              FROM notify.notification_deliveries d
+              LEFT JOIN notify.email_outbox e ON e.id = d.email_id
+            """;
+
     /**
      * The deliveries of one of the user's notifications; an email delivery shows its message's state in the email
      * outbox once it has one. Empty for a notification that is not the user's (the caller answers 404).
      */
     public Uni<List<DeliveryView>> ofNotification(String userId, UUID notificationId) {
-        return pool.preparedQuery("""
-                        SELECT d.channel, d.reason, d.digest, d.digest_due_at, d.created_at,
-                               coalesce(e.status, d.status) AS status, coalesce(e.attempts, 0) AS attempts,
-                               e.last_error, e.sent_at, e.next_attempt_at,
-                               CASE WHEN d.channel = 'in_app' AND d.status = 'sent' THEN d.created_at END AS shown_at
-                          FROM notify.notification_deliveries d
-                          LEFT JOIN notify.email_outbox e ON e.id = d.email_id
-                         WHERE d.notification_id = $1 AND d.user_id = $2
-                         ORDER BY d.channel""")
+        return pool.preparedQuery(DELIVERIES + " WHERE d.notification_id = $1 AND d.user_id = $2 ORDER BY d.channel")
                 .execute(Tuple.of(notificationId, userId))
                 .map(rows -> {
                     List<DeliveryView> views = new ArrayList<>();
@@ -154,9 +159,27 @@ public class DeliveryStore {
                 });
     }
 
-    /** A delivery as the API shows it. */
+    /** The deliveries of each of {@code notificationIds}, whoever they belong to: the caller chose the ids. */
+    public Uni<Map<UUID, List<DeliveryView>>> ofNotifications(Collection<UUID> notificationIds) {
+        return pool.preparedQuery(DELIVERIES + " WHERE d.notification_id = ANY($1) ORDER BY d.channel")
+                .execute(Tuple.of(notificationIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, List<DeliveryView>> views = new HashMap<>();
+                    rows.forEach(row -> views.computeIfAbsent(row.getUUID("notification_id"), id -> new ArrayList<>())
+                            .add(DeliveryView.of(row)));
+                    return views;
+                });
+    }
+
+    /**
+     * A delivery as the API shows it.
+     *
+     * @param emailId the email that carried it (its Message-ID is {@code <emailId@jobhub>}): for a digest, the
+     *        digest it was folded into
+     */
     public record DeliveryView(String channel, String status, int attempts, String error, String reason,
-            Instant sentAt, String digest, Instant digestDueAt, Instant nextAttemptAt, Instant createdAt) {
+            Instant sentAt, String digest, Instant digestDueAt, Instant nextAttemptAt, Instant createdAt,
+            UUID emailId) {
 
         static DeliveryView of(Row row) {
             Instant sentAt = instant(row, "sent_at");
@@ -165,7 +188,7 @@ public class DeliveryStore {
                     sentAt != null ? sentAt : instant(row, "shown_at"), row.getString("digest"),
                     instant(row, "digest_due_at"),
                     "pending".equals(row.getString("status")) ? instant(row, "next_attempt_at") : null,
-                    instant(row, "created_at"));
+                    instant(row, "created_at"), row.getUUID("email_id"));
         }
 
         private static Instant instant(Row row, String column) {

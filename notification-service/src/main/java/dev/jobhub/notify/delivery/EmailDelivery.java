@@ -8,9 +8,11 @@ import dev.jobhub.notify.email.NotificationEmail;
 import dev.jobhub.notify.email.RenderedEmail;
 import dev.jobhub.notify.inapp.NewNotification;
 import dev.jobhub.notify.inapp.NotificationWriter.Written;
+import dev.jobhub.notify.preference.PresenceConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -24,10 +26,12 @@ public class EmailDelivery {
 
     private final EmailOutbox outbox;
     private final EmailTemplates templates;
+    private final PresenceConfig presence;
 
-    public EmailDelivery(EmailOutbox outbox, EmailTemplates templates) {
+    public EmailDelivery(EmailOutbox outbox, EmailTemplates templates, PresenceConfig presence) {
         this.outbox = outbox;
         this.templates = templates;
+        this.presence = presence;
     }
 
     public Uni<Void> enqueueWithin(SqlConnection connection, List<DeliveryPlan.ImmediateEmail> emails) {
@@ -37,7 +41,8 @@ public class EmailDelivery {
         return outbox.enqueueWithin(connection, emails.stream().map(email -> {
             RenderedEmail rendered = templates.notification(asEmail(email.notification()));
             return new EmailMessage(email.emailId(), email.notification().notification().userId(), email.to(),
-                    rendered.subject(), rendered.text(), rendered.html(), EmailMessage.NOTIFICATION);
+                    rendered.subject(), rendered.text(), rendered.html(), EmailMessage.NOTIFICATION,
+                    email.notification().id(), email.heldWhileOnline() ? presence.grace() : Duration.ZERO);
         }).toList());
     }
 

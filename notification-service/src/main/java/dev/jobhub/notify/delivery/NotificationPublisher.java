@@ -4,6 +4,7 @@ import dev.jobhub.notify.inapp.NewNotification;
 import dev.jobhub.notify.inapp.NotificationView;
 import dev.jobhub.notify.inapp.NotificationWriter;
 import dev.jobhub.notify.inapp.NotificationWriter.Written;
+import dev.jobhub.notify.inapp.UnreadCounter;
 import dev.jobhub.notify.preference.Channel;
 import dev.jobhub.notify.preference.PreferenceStore;
 import dev.jobhub.notify.stream.StreamLog;
@@ -31,14 +32,16 @@ public class NotificationPublisher {
     private final DeliveryStore deliveries;
     private final EmailDelivery emails;
     private final StreamLog stream;
+    private final UnreadCounter unreadCounts;
 
     public NotificationPublisher(PreferenceStore preferences, NotificationWriter writer, DeliveryStore deliveries,
-            EmailDelivery emails, StreamLog stream) {
+            EmailDelivery emails, StreamLog stream, UnreadCounter unreadCounts) {
         this.preferences = preferences;
         this.writer = writer;
         this.deliveries = deliveries;
         this.emails = emails;
         this.stream = stream;
+        this.unreadCounts = unreadCounts;
     }
 
     /**
@@ -51,7 +54,7 @@ public class NotificationPublisher {
             return stream.appendWithin(connection, live);
         }
         Set<String> users = shown.stream().map(w -> w.notification().userId()).collect(Collectors.toSet());
-        return writer.unreadCountsWithin(connection, users).chain(counts -> {
+        return unreadCounts.countsWithin(connection, users).chain(counts -> {
             List<StreamMessage> messages = new ArrayList<>(live);
             shown.forEach(w -> messages.add(StreamMessages.notification(w.notification().userId(),
                     NotificationView.of(w))));

@@ -13,9 +13,17 @@ public interface EmailConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
-    /** The most rows one poll claims. */
+    /** The most rows one claim takes; a poll claims again while batches come back full, up to the rate below. */
     @WithDefault("20")
     int batchSize();
+
+    /**
+     * The most emails one instance hands to the SMTP server per second (per poll: this times the poll interval).
+     * Mail providers limit senders, and a backlog of mail must not take the machine from the live path: the rest
+     * waits for the next poll.
+     */
+    @WithDefault("100")
+    int maxPerSecond();
 
     /** How many emails of a batch are handed to the SMTP client at once. */
     @WithDefault("4")

@@ -29,10 +29,12 @@ public class EmailOutbox {
 
     private static final String INSERT = """
             INSERT INTO notify.email_outbox (id, user_id, to_address, subject, text_body, html_body, kind, status,
-                                             next_attempt_at)
-            SELECT m.id, m.user_id, m.to_address, m.subject, m.text_body, m.html_body, m.kind, 'pending', now()
-              FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
-                   AS m(id, user_id, to_address, subject, text_body, html_body, kind)
+                                             next_attempt_at, notification_id, held_while_online)
+            SELECT m.id, m.user_id, m.to_address, m.subject, m.text_body, m.html_body, m.kind, 'pending',
+                   now() + m.held_ms * interval '1 millisecond', m.notification_id, m.held_ms > 0
+              FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
+                          $8::uuid[], $9::bigint[])
+                   AS m(id, user_id, to_address, subject, text_body, html_body, kind, notification_id, held_ms)
             ON CONFLICT (id) DO NOTHING
             """;
 
@@ -47,6 +49,18 @@ public class EmailOutbox {
                    (SELECT count(*) FROM notify.email_outbox WHERE status = 'failed'),
                    (SELECT extract(epoch FROM now() - min(created_at))::float8
                       FROM notify.email_outbox WHERE status = 'pending')
+            """;
+
+    /**
+     * Emails held while their user was online whose grace has passed, and whose notification the user has read or
+     * deleted meanwhile: they are not sent. Run before each claim, so such a row is never claimed.
+     */
+    private static final String DROP_READ_WHILE_HELD = """
+            UPDATE notify.email_outbox o
+               SET status = 'skipped', lease_until = NULL
+             WHERE o.status = 'pending' AND o.held_while_online AND o.next_attempt_at <= now()
+               AND NOT EXISTS (SELECT 1 FROM notify.notifications n
+                                WHERE n.id = o.notification_id AND n.read_at IS NULL)
             """;
 
     /**
@@ -135,6 +149,8 @@ public class EmailOutbox {
         String[] texts = new String[size];
         String[] htmls = new String[size];
         String[] kinds = new String[size];
+        UUID[] notificationIds = new UUID[size];
+        Long[] heldMillis = new Long[size];
         for (int i = 0; i < size; i++) {
             EmailMessage message = unique.get(i);
             ids[i] = message.id();
@@ -144,9 +160,11 @@ public class EmailOutbox {
             texts[i] = message.textBody();
             htmls[i] = message.htmlBody();
             kinds[i] = message.kind();
+            notificationIds[i] = message.notificationId();
+            heldMillis[i] = message.heldWhileOnline().toMillis();
         }
         Tuple values = Tuple.tuple().addValue(ids).addValue(userIds).addValue(to).addValue(subjects).addValue(texts)
-                .addValue(htmls).addValue(kinds);
+                .addValue(htmls).addValue(kinds).addValue(notificationIds).addValue(heldMillis);
         return connection.preparedQuery(INSERT).execute(values).replaceWithVoid();
     }
 
@@ -184,6 +202,11 @@ public class EmailOutbox {
             return new EmailBacklog(row.getLong(0), row.getLong(1),
                     oldest == null ? Duration.ZERO : Duration.ofMillis(Math.max(0, Math.round(oldest * 1000))));
         });
+    }
+
+    /** Drops the held emails whose notification was read or deleted during their grace. @return how many */
+    Uni<Integer> dropReadWhileHeld() {
+        return pool.query(DROP_READ_WHILE_HELD).execute().map(rows -> rows.rowCount());
     }
 
     /** Leases up to {@code limit} due rows for {@code lease} and charges each an attempt. */

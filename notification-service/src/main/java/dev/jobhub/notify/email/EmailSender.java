@@ -98,11 +98,26 @@ public class EmailSender {
         } else if (state == CircuitBreakerState.HALF_OPEN) {
             limit = 1; // one probe at a time: a dead server costs one attempt per delay, not a batch
         }
-        return outbox.claim(limit, config.lease())
+        int claimLimit = limit;
+        // a probe (breaker not closed) is one email per poll; otherwise the poll's budget at the configured rate
+        int budget = state == CircuitBreakerState.CLOSED
+                ? (int) Math.max(claimLimit, config.maxPerSecond() * config.pollInterval().toMillis() / 1000)
+                : claimLimit;
+        return outbox.dropReadWhileHeld().chain(() -> drain(claimLimit, budget, 0));
+    }
+
+    /** Claims and sends batches while they come back full and the poll's budget lasts. */
+    private Uni<Integer> drain(int limit, int budget, int sentSoFar) {
+        int batch = Math.min(limit, budget - sentSoFar);
+        return outbox.claim(batch, config.lease())
                 .chain(rows -> Multi.createFrom().iterable(rows)
                         .onItem().transformToUni(this::send).merge(Math.max(1, config.sendConcurrency()))
                         .collect().asList()
-                        .map(List::size));
+                        .map(List::size))
+                .chain(sent -> sent == batch && sentSoFar + sent < budget
+                        && breakers.currentState(BREAKER) == CircuitBreakerState.CLOSED
+                        ? drain(limit, budget, sentSoFar + sent)
+                        : Uni.createFrom().item(sentSoFar + sent));
     }
 
     private Uni<Void> send(EmailOutbox.Claimed row) {

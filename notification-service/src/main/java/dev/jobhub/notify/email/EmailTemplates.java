@@ -29,16 +29,19 @@ public class EmailTemplates {
 
         static native TemplateInstance notificationHtml(Item item, String appUrl);
 
-        static native TemplateInstance digestText(String heading, List<Item> items, String appUrl);
+        static native TemplateInstance digestText(String heading, List<Item> items, int more, String appUrl);
 
-        static native TemplateInstance digestHtml(String heading, List<Item> items, String appUrl);
+        static native TemplateInstance digestHtml(String heading, List<Item> items, int more, String appUrl);
     }
 
     private final String appUrl;
+    private final int digestMaxItems;
 
     public EmailTemplates(@ConfigProperty(name = "jobhub.notify.app-url", defaultValue = "http://localhost:8080")
-            String appUrl) {
+            String appUrl,
+            @ConfigProperty(name = "jobhub.notify.digest.max-items", defaultValue = "50") int digestMaxItems) {
         this.appUrl = appUrl.endsWith("/") ? appUrl.substring(0, appUrl.length() - 1) : appUrl;
+        this.digestMaxItems = digestMaxItems;
     }
 
     /** Subject: the notification's title. */
@@ -49,14 +52,19 @@ public class EmailTemplates {
                 Templates.notificationHtml(item, appUrl).render());
     }
 
-    /** Subject: how many notifications, and the period, e.g. "3 notifications (daily digest)". */
+    /**
+     * Subject: how many notifications, and the period, e.g. "3 notifications (daily digest)". The body lists the
+     * first {@code jobhub.notify.digest.max-items} of them and says how many more the notification center holds: a
+     * digest of a busy day stays an email a mail client opens, not megabytes of HTML.
+     */
     public RenderedEmail digest(DigestEmail digest) {
-        List<Item> items = digest.items().stream().map(this::item).toList();
-        String heading = items.size() + (items.size() == 1 ? " notification" : " notifications")
-                + " (" + digest.periodLabel() + ")";
+        int total = digest.items().size();
+        List<Item> items = digest.items().stream().limit(digestMaxItems).map(this::item).toList();
+        int more = total - items.size();
+        String heading = total + (total == 1 ? " notification" : " notifications") + " (" + digest.periodLabel() + ")";
         return new RenderedEmail(subject(heading),
-                Templates.digestText(heading, items, appUrl).render(),
-                Templates.digestHtml(heading, items, appUrl).render());
+                Templates.digestText(heading, items, more, appUrl).render(),
+                Templates.digestHtml(heading, items, more, appUrl).render());
     }
 
     private Item item(NotificationEmail notification) {

@@ -19,9 +19,14 @@ import java.util.UUID;
  *
  * @param notifications to store, in the order of their events
  * @param positions the new position of every job that moved
- * @param skipped events that would have made a notification but did not count
+ * @param suppressed events that would have made a notification but did not count, with the rule's verdict
  */
-public record JobEventBatch(List<NewNotification> notifications, Map<UUID, Position> positions, int skipped) {
+public record JobEventBatch(List<NewNotification> notifications, Map<UUID, Position> positions,
+        List<Suppressed> suppressed) {
+
+    /** An event that would have made a notification, and why it made none. */
+    public record Suppressed(NewNotification notification, JobEventHead head, EventOrder.Verdict verdict) {
+    }
 
     /**
      * One event as the store path sees it.
@@ -36,18 +41,20 @@ public record JobEventBatch(List<NewNotification> notifications, Map<UUID, Posit
         Map<UUID, Position> current = new HashMap<>(recorded);
         Map<UUID, Position> moved = new HashMap<>();
         List<NewNotification> notifications = new ArrayList<>();
-        int skipped = 0;
+        List<Suppressed> suppressed = new ArrayList<>();
         for (Seen seen : poll) {
             JobEventHead head = seen.head();
-            if (EventOrder.judge(current.get(head.jobId()), head.type(), head.attempt(), head.sequence()).applies()) {
+            EventOrder.Verdict verdict = EventOrder.judge(current.get(head.jobId()), head.type(), head.attempt(),
+                    head.sequence());
+            if (verdict.applies()) {
                 Position position = Position.of(head.type(), head.attempt(), head.sequence());
                 current.put(head.jobId(), position);
                 moved.put(head.jobId(), position);
                 seen.notification().ifPresent(notifications::add);
-            } else if (seen.notification().isPresent()) {
-                skipped++;
+            } else {
+                seen.notification().ifPresent(n -> suppressed.add(new Suppressed(n, head, verdict)));
             }
         }
-        return new JobEventBatch(notifications, moved, skipped);
+        return new JobEventBatch(notifications, moved, suppressed);
     }
 }

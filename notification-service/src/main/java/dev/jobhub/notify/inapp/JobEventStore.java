@@ -1,6 +1,7 @@
 package dev.jobhub.notify.inapp;
 
 import dev.jobhub.notify.delivery.NotificationPublisher;
+import dev.jobhub.notify.explain.SuppressionLog;
 import dev.jobhub.notify.inapp.DurableNotificationStore.Outcome;
 import dev.jobhub.notify.inapp.JobEventBatch.Seen;
 import dev.jobhub.notify.stream.StreamMessage;
@@ -13,9 +14,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * Stores what one poll of {@code jobs.events} tells users, in one transaction of three statements whatever the
- * poll's size: read the positions of its jobs, advance them, publish the notifications (with their processed event ids and
- * their deliveries).
+ * Stores what one poll of {@code jobs.events} tells users, in one transaction of a few statements whatever the
+ * poll's size: read the positions of its jobs, advance them, record the events the ordering rule suppressed (if
+ * any), publish the notifications (with their processed event ids and their deliveries).
  * Nothing is locked before the write: a job's events come from one partition, which one consumer of the shared
  * group reads at a time; if two overlap during a rebalance, the second to write finds a position moved past what it
  * read ({@link JobPositions.PositionsMoved}) and its transaction is rolled back and run again.
@@ -26,11 +27,14 @@ public class JobEventStore {
     private final Pool pool;
     private final JobPositions positions;
     private final NotificationPublisher notifications;
+    private final SuppressionLog suppressions;
 
-    public JobEventStore(Pool pool, JobPositions positions, NotificationPublisher notifications) {
+    public JobEventStore(Pool pool, JobPositions positions, NotificationPublisher notifications,
+            SuppressionLog suppressions) {
         this.pool = pool;
         this.positions = positions;
         this.notifications = notifications;
+        this.suppressions = suppressions;
     }
 
     /**
@@ -44,9 +48,10 @@ public class JobEventStore {
                 .chain(recorded -> {
                     JobEventBatch batch = JobEventBatch.decide(poll, recorded);
                     return positions.advance(connection, batch.positions())
+                            .chain(() -> suppressions.recordWithin(connection, batch.suppressed()))
                             .chain(() -> notifications.publishWithin(connection, batch.notifications(), live))
                             .map(written -> new Outcome(written.size(),
-                                    batch.notifications().size() - written.size() + batch.skipped()));
+                                    batch.notifications().size() - written.size() + batch.suppressed().size()));
                 })));
     }
 }

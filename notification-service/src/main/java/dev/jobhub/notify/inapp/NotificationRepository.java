@@ -33,6 +33,14 @@ public class NotificationRepository implements PanacheRepositoryBase<Notificatio
                 .firstResult();
     }
 
+    /** The notifications made of a job's events, oldest first: the user's own, or everyone's for {@code userId} null. */
+    public Uni<List<Notification>> ofJob(UUID jobId, String userId) {
+        Sort oldestFirst = Sort.ascending("createdAt").and("id");
+        return userId == null
+                ? list("jobId", oldestFirst, jobId)
+                : list("jobId = ?1 and userId = ?2", oldestFirst, jobId, userId);
+    }
+
     /** @return how many notifications became read */
     public Uni<Integer> markAllRead(String userId, Instant at) {
         return update("readAt = :at where userId = :userId and readAt is null and shown = true",

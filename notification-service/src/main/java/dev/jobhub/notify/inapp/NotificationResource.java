@@ -3,7 +3,7 @@ package dev.jobhub.notify.inapp;
 import dev.jobhub.notify.delivery.DeliveryStore;
 import dev.jobhub.notify.preference.ClaimSync;
 import dev.jobhub.notify.stream.UnreadCounts;
-import dev.jobhub.support.problem.ProblemException;
+import dev.jobhub.support.problem.WireValues;
 import dev.jobhub.support.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -138,10 +138,6 @@ public class NotificationResource {
     }
 
     private static UUID notificationId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("id must be a UUID", "id");
-        }
+        return WireValues.uuid(id, "id");
     }
 }

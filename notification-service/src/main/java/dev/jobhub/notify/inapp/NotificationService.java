@@ -1,7 +1,6 @@
 package dev.jobhub.notify.inapp;
 
 import dev.jobhub.notify.delivery.NotificationPublisher;
-import dev.jobhub.notify.inapp.NotificationRepository.ReadFilter;
 import dev.jobhub.support.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -19,11 +18,14 @@ public class NotificationService {
     private final NotificationRepository notifications;
     private final Pool pool;
     private final NotificationPublisher publisher;
+    private final UnreadCounter unreadCounter;
 
-    public NotificationService(NotificationRepository notifications, Pool pool, NotificationPublisher publisher) {
+    public NotificationService(NotificationRepository notifications, Pool pool, NotificationPublisher publisher,
+            UnreadCounter unreadCounter) {
         this.notifications = notifications;
         this.pool = pool;
         this.publisher = publisher;
+        this.unreadCounter = unreadCounter;
     }
 
     /**
@@ -43,10 +45,10 @@ public class NotificationService {
     /** A page of the user's notifications, newest first, with the count of all their unread ones. */
     @WithSession
     public Uni<NotificationPage> list(String userId, PageRequest request) {
-        // one session runs one statement at a time: the three queries are chained, not combined
+        // one session runs one statement at a time: the queries are chained, not combined
         return notifications.page(userId, request.filter(), request.type(), request.index(), request.limit())
                 .chain(page -> notifications.count(userId, request.filter(), request.type())
-                        .chain(total -> notifications.count(userId, ReadFilter.UNREAD, null)
+                        .chain(total -> unreadCounter.count(userId)
                                 .map(unread -> new NotificationPage(
                                         page.stream().map(NotificationView::of).toList(),
                                         unread,
@@ -76,9 +78,8 @@ public class NotificationService {
         });
     }
 
-    @WithSession
     public Uni<Long> unreadCount(String userId) {
-        return notifications.count(userId, ReadFilter.UNREAD, null);
+        return unreadCounter.count(userId);
     }
 
     /** @throws ProblemException 404 if the notification does not exist or belongs to someone else */

@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,20 +111,6 @@ public class NotificationWriter {
             }
             return written;
         });
-    }
-
-    /** The unread notifications the center shows, of each of {@code users} that has any, read in the caller's transaction. */
-    public Uni<Map<String, Long>> unreadCountsWithin(SqlConnection connection, Collection<String> users) {
-        return connection.preparedQuery("""
-                        SELECT user_id, count(*) AS unread FROM notify.notifications
-                         WHERE user_id = ANY($1) AND read_at IS NULL AND shown
-                         GROUP BY user_id""")
-                .execute(Tuple.of(users.toArray(String[]::new)))
-                .map(rows -> {
-                    Map<String, Long> counts = new HashMap<>();
-                    rows.forEach(row -> counts.put(row.getString("user_id"), row.getLong("unread")));
-                    return counts;
-                });
     }
 
     /** A stored notification as an email tells it. */

@@ -31,11 +31,14 @@ public final class Choices {
     private final Map<String, Choice> byKey;
     private final Set<String> criticalTypes;
     private final Map<String, String> emails;
+    private final Set<String> online;
 
-    private Choices(Map<String, Choice> byKey, Set<String> criticalTypes, Map<String, String> emails) {
+    private Choices(Map<String, Choice> byKey, Set<String> criticalTypes, Map<String, String> emails,
+            Set<String> online) {
         this.byKey = byKey;
         this.criticalTypes = criticalTypes;
         this.emails = emails;
+        this.online = online;
     }
 
     static Choices of(RowSet<Row> preferences, RowSet<Row> critical, RowSet<Row> profiles) {
@@ -50,12 +53,16 @@ public final class Choices {
                             row.getInteger("digest_weekday"), zone(row.getString("timezone"))));
         }
         Map<String, String> emails = new HashMap<>();
+        Set<String> online = new HashSet<>();
         profiles.forEach(row -> {
             if (row.getString("email") != null) {
                 emails.put(row.getString("user_id"), row.getString("email"));
             }
+            if (row.getBoolean("hold_email")) {
+                online.add(row.getString("user_id"));
+            }
         });
-        return new Choices(byKey, criticalTypes, emails);
+        return new Choices(byKey, criticalTypes, emails, online);
     }
 
     public Choice of(String userId, String type, Channel channel) {
@@ -67,6 +74,14 @@ public final class Choices {
                 ? new Choice(true, true, DigestFrequency.IMMEDIATE, DEFAULT.digestHour(), DEFAULT.digestWeekday(),
                         DEFAULT.zone())
                 : DEFAULT;
+    }
+
+    /**
+     * Whether the user's emails wait while they are online: they chose presence-aware email and have a live
+     * connection now.
+     */
+    public boolean holdsEmail(String userId) {
+        return online.contains(userId);
     }
 
     /** The user's email address, or null if they have none on file. */

@@ -109,7 +109,10 @@ public class PreferenceResource {
         return claims.sync(userId, token).chain(() -> profiles.get(userId));
     }
 
-    /** {@code {email}}: the address email goes to; {@code null} returns to the token's email claim. */
+    /**
+     * {@code {email, presenceAwareEmail?}}: the address email goes to ({@code null} returns to the token's email
+     * claim), and whether email waits while the caller is online (absent: unchanged).
+     */
     @PUT
     @Path("profile")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -118,10 +121,10 @@ public class PreferenceResource {
         if (change.email() != null && !EmailAddress.isValid(change.email())) {
             throw ProblemException.badRequest("'email' must be an email address such as ada@example.com", "email");
         }
-        return profiles.setEmail(user.id(), change.email(), ClaimSync.email(token));
+        return profiles.set(user.id(), change.email(), ClaimSync.email(token), change.presenceAwareEmail());
     }
 
-    record ProfileChange(String email) {
+    record ProfileChange(String email, Boolean presenceAwareEmail) {
     }
 
     private static UUID preferenceId(String id) {

@@ -49,10 +49,22 @@ public class PreferenceStore {
              WHERE id = $1
             """;
 
+    /** Where each user's email goes, and whether it waits now because they are online and chose so. */
+    private static final String PROFILES = """
+            SELECT p.user_id, p.email,
+                   p.presence_aware_email AND EXISTS (
+                       SELECT 1 FROM notify.presence s
+                        WHERE s.user_id = p.user_id AND s.seen_at > now() - $2::bigint * interval '1 millisecond')
+                       AS hold_email
+              FROM notify.user_profiles p WHERE p.user_id = ANY($1)""";
+
     private final Pool pool;
 
-    public PreferenceStore(Pool pool) {
+    private final PresenceConfig presence;
+
+    public PreferenceStore(Pool pool, PresenceConfig presence) {
         this.pool = pool;
+        this.presence = presence;
     }
 
     /** Every preference of the user, one per type and channel, created with the defaults on first use. */
@@ -132,16 +144,14 @@ public class PreferenceStore {
      */
     public Uni<Choices> choicesWithin(SqlConnection connection, Set<String> userIds) {
         String[] users = userIds.toArray(String[]::new);
-        return connection.preparedQuery("""
+        // sent together: the connection pipelines them, so the three reads cost one round trip on the store path
+        return Uni.combine().all().unis(
+                connection.preparedQuery("""
                         SELECT user_id, type, channel, enabled, digest, digest_hour, digest_weekday, timezone
-                          FROM notify.notification_preferences WHERE user_id = ANY($1)""")
-                .execute(Tuple.of(users))
-                .chain(preferences -> connection.query("SELECT type FROM notify.notification_types WHERE critical")
-                        .execute()
-                        .chain(critical -> connection.preparedQuery(
-                                        "SELECT user_id, email FROM notify.user_profiles WHERE user_id = ANY($1)")
-                                .execute(Tuple.of(users))
-                                .map(profiles -> Choices.of(preferences, critical, profiles))));
+                          FROM notify.notification_preferences WHERE user_id = ANY($1)""").execute(Tuple.of(users)),
+                connection.query("SELECT type FROM notify.notification_types WHERE critical").execute(),
+                connection.preparedQuery(PROFILES).execute(Tuple.of(users, presence.staleAfter().toMillis())))
+                .with(Choices::of);
     }
 
     private static Uni<Void> ensureDefaults(SqlConnection connection, String userId) {

@@ -18,16 +18,22 @@ import java.util.Map;
 @ApplicationScoped
 public class ProfileStore {
 
-    /** A profile as the API shows it; {@code emailSource} is {@code token}, {@code user} or null (no address). */
-    public record Profile(String userId, String email, String emailSource, Instant updatedAt) {
+    /**
+     * A profile as the API shows it; {@code emailSource} is {@code token}, {@code user} or null (no address).
+     *
+     * @param presenceAwareEmail whether email waits while the user is online, and is dropped if they read the
+     *        notification in the app meanwhile
+     */
+    public record Profile(String userId, String email, String emailSource, boolean presenceAwareEmail,
+            Instant updatedAt) {
 
         static Profile of(String userId, RowSet<Row> rows) {
             if (rows.size() == 0) {
-                return new Profile(userId, null, null, null);
+                return new Profile(userId, null, null, false, null);
             }
             Row row = rows.iterator().next();
             return new Profile(userId, row.getString("email"), row.getString("email_source"),
-                    row.getOffsetDateTime("updated_at").toInstant());
+                    row.getBoolean("presence_aware_email"), row.getOffsetDateTime("updated_at").toInstant());
         }
     }
 
@@ -53,18 +59,21 @@ public class ProfileStore {
 
     /**
      * The address a user sets; null clears it, and the token's claim ({@code tokenEmail}, may be null) takes over
-     * again.
+     * again. {@code presenceAwareEmail} null leaves that choice as it is.
      */
-    public Uni<Profile> setEmail(String userId, String email, String tokenEmail) {
+    public Uni<Profile> set(String userId, String email, String tokenEmail, Boolean presenceAwareEmail) {
         String value = email != null ? email : tokenEmail;
         String source = email != null ? "user" : tokenEmail != null ? "token" : null;
         synced.remove(userId);
         return pool.preparedQuery("""
-                        INSERT INTO notify.user_profiles (user_id, email, email_source) VALUES ($1, $2, $3)
+                        INSERT INTO notify.user_profiles (user_id, email, email_source, presence_aware_email)
+                        VALUES ($1, $2, $3, coalesce($4, false))
                         ON CONFLICT (user_id) DO UPDATE
-                           SET email = excluded.email, email_source = excluded.email_source, updated_at = now()
+                           SET email = excluded.email, email_source = excluded.email_source,
+                               presence_aware_email = coalesce($4, user_profiles.presence_aware_email),
+                               updated_at = now()
                         RETURNING *""")
-                .execute(Tuple.of(userId, value, source))
+                .execute(Tuple.of(userId, value, source, presenceAwareEmail))
                 .map(rows -> Profile.of(userId, rows));
     }
 

@@ -75,6 +75,11 @@ public class ConnectionRegistry {
         return byConnection.get(connectionId);
     }
 
+    /** The users with at least one open connection on this instance, as of now. */
+    public Set<String> connectedUsers() {
+        return Set.copyOf(byUser.keySet());
+    }
+
     public boolean isConnected(String userId) {
         return byUser.containsKey(userId);
     }

@@ -25,7 +25,12 @@ public class StreamLog {
 
     public static final String CHANNEL = "jobhub_stream";
 
-    private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('notify.stream_messages'))";
+    /**
+     * The lock, and the notification sent at commit, in one round trip (a simple query of two statements): the
+     * append holds the lock until its transaction ends, so every round trip after it counts against every writer.
+     */
+    private static final String LOCK_AND_NOTIFY = "SELECT pg_advisory_xact_lock(hashtext('notify.stream_messages'));"
+            + " NOTIFY " + CHANNEL;
     private static final String INSERT = """
             INSERT INTO notify.stream_messages (id, user_id, job_id, type, payload)
             SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::text[])
@@ -58,10 +63,9 @@ public class StreamLog {
             types[i] = message.type();
             payloads[i] = message.payload();
         }
-        return connection.query(LOCK).execute()
+        return connection.query(LOCK_AND_NOTIFY).execute()
                 .chain(() -> connection.preparedQuery(INSERT).execute(Tuple.tuple().addValue(ids).addValue(users)
                         .addValue(jobs).addValue(types).addValue(payloads)))
-                .chain(() -> connection.query("NOTIFY " + CHANNEL).execute())
                 .replaceWithVoid();
     }
 

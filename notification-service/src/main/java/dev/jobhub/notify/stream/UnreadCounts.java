@@ -1,6 +1,6 @@
 package dev.jobhub.notify.stream;
 
-import dev.jobhub.notify.inapp.NotificationWriter;
+import dev.jobhub.notify.inapp.UnreadCounter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,17 +12,17 @@ import java.util.Set;
 public class UnreadCounts {
 
     private final Pool pool;
-    private final NotificationWriter notifications;
+    private final UnreadCounter counter;
     private final StreamLog stream;
 
-    public UnreadCounts(Pool pool, NotificationWriter notifications, StreamLog stream) {
+    public UnreadCounts(Pool pool, UnreadCounter counter, StreamLog stream) {
         this.pool = pool;
-        this.notifications = notifications;
+        this.counter = counter;
         this.stream = stream;
     }
 
     public Uni<Void> changed(String userId) {
-        return pool.withTransaction(connection -> notifications.unreadCountsWithin(connection, Set.of(userId))
+        return pool.withTransaction(connection -> counter.countsWithin(connection, Set.of(userId))
                 .chain(counts -> stream.appendWithin(connection,
                         List.of(StreamMessages.unreadCount(userId, counts.getOrDefault(userId, 0L))))));
     }

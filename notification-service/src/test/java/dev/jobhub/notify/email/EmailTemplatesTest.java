@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The email bodies as readers get them: escaped HTML, links that stay in the app, digests that count right. */
@@ -83,6 +84,21 @@ class EmailTemplatesTest {
         assertThat(templates.digest(new DigestEmail("weekly digest", List.of(
                 new NotificationEmail("job.completed", "Only one", null, CREATED, null, null)))).subject())
                 .isEqualTo("1 notification (weekly digest)");
+    }
+
+    @Test
+    void aLongDigestListsTheFirstItemsAndSaysHowManyMoreTheCenterHolds() {
+        List<NotificationEmail> items = IntStream.rangeClosed(1, 53)
+                .mapToObj(i -> new NotificationEmail("job.completed", "Job number " + i, null, CREATED, null, null))
+                .toList();
+
+        RenderedEmail digest = templates.digest(new DigestEmail("daily digest", items));
+
+        assertThat(digest.subject()).isEqualTo("53 notifications (daily digest)");
+        assertThat(digest.html().split("<li ", -1)).hasSize(51);
+        assertThat(digest.text()).contains("Job number 50", "and 3 more: http://localhost:8080/notifications")
+                .doesNotContain("Job number 51");
+        assertThat(digest.html()).contains("and 3 more", "href=\"http://localhost:8080/notifications\"");
     }
 
     private String linkOf(String link) {

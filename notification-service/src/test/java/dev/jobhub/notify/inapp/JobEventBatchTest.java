@@ -1,7 +1,9 @@
 package dev.jobhub.notify.inapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.jobhub.model.EventOrder;
 import dev.jobhub.model.EventOrder.Position;
 import dev.jobhub.model.JobEvent;
 import dev.jobhub.model.JobState;
@@ -34,7 +36,7 @@ class JobEventBatchTest {
 
         assertThat(batch.notifications()).extracting(NewNotification::eventId).containsExactly(completed.id());
         assertThat(batch.positions()).containsExactlyEntriesOf(Map.of(job.id(), Position.of(completed)));
-        assertThat(batch.skipped()).isZero();
+        assertThat(batch.suppressed()).isEmpty();
     }
 
     @Test
@@ -49,7 +51,8 @@ class JobEventBatchTest {
 
         assertThat(batch.notifications()).isEmpty();
         assertThat(batch.positions()).as("nothing moved").isEmpty();
-        assertThat(batch.skipped()).isEqualTo(1);
+        assertThat(batch.suppressed()).extracting(JobEventBatch.Suppressed::verdict)
+                .containsExactly(EventOrder.Verdict.STALE);
     }
 
     @Test
@@ -63,13 +66,16 @@ class JobEventBatchTest {
         TestJobs secondAttempt = superseded.nextAttempt();
         JobEvent queued = secondAttempt.queued();
         JobEvent plainFailure = plain.failed("boom");
+        JobEvent duplicateCompletion = again.completed();
 
-        JobEventBatch batch = JobEventBatch.decide(poll(firstCompletion, queued, again.completed(), plainFailure,
+        JobEventBatch batch = JobEventBatch.decide(poll(firstCompletion, queued, duplicateCompletion, plainFailure,
                 lateCompletion), Map.of());
 
         assertThat(batch.notifications()).extracting(NewNotification::eventId)
                 .containsExactly(firstCompletion.id(), plainFailure.id());
-        assertThat(batch.skipped()).isEqualTo(2);
+        assertThat(batch.suppressed()).extracting(s -> s.notification().eventId(), JobEventBatch.Suppressed::verdict)
+                .containsExactly(tuple(duplicateCompletion.id(), EventOrder.Verdict.STALE),
+                        tuple(lateCompletion.id(), EventOrder.Verdict.STALE));
         assertThat(batch.positions()).containsOnlyKeys(duplicated.id(), superseded.id(), plain.id());
         assertThat(batch.positions().get(superseded.id())).isEqualTo(new Position(2, queued.sequence(),
                 JobState.QUEUED));
@@ -84,7 +90,7 @@ class JobEventBatchTest {
                 NewNotification.of(started))), Map.of());
 
         assertThat(batch.notifications()).isEmpty();
-        assertThat(batch.skipped()).isZero();
+        assertThat(batch.suppressed()).isEmpty();
         assertThat(batch.positions().get(job.id()).sequence()).isEqualTo(started.sequence());
     }
 }

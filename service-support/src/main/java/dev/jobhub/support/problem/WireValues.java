@@ -3,9 +3,13 @@ package dev.jobhub.support.problem;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Function;
 
-/** The enum constant a request names by its wire name, or a 400 that names the field and the values it takes. */
+/**
+ * A value a request names on the wire (an enum constant by its wire name, a UUID), or a 400 that names the field and
+ * what it takes.
+ */
 public final class WireValues {
 
     private WireValues() {
@@ -23,5 +27,17 @@ public final class WireValues {
 
     public static <E extends Enum<E>> List<String> names(E[] values, Function<E, String> wireName) {
         return Arrays.stream(values).map(wireName).toList();
+    }
+
+    /** @throws ProblemException 400 naming {@code field} if {@code value} is absent or not a UUID */
+    public static UUID uuid(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.badRequest("'" + field + "' is required", field);
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("'" + field + "' must be a UUID", field);
+        }
     }
 }
