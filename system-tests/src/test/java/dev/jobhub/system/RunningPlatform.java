@@ -52,7 +52,9 @@ public final class RunningPlatform {
             "JOB_STALL_CHECK_INTERVAL", "1s",
             "WORKER_HEARTBEAT_INTERVAL", "2s",
             "JOB_CANCEL_ESCALATION", "10s",
-            "DIGEST_POLL_INTERVAL", "1s");
+            "DIGEST_POLL_INTERVAL", "1s",
+            // a killed notifier's claimed emails are sent again by its successor once the lease runs out
+            "EMAIL_LEASE", "10s");
 
     public static synchronized RunningPlatform get() {
         if (instance == null) {
