@@ -106,11 +106,8 @@ final class BenchClient {
 
     /** The job's state from {@code GET /api/jobs/{id}}; "missing (404)" or the failure otherwise. */
     String state(String jobId) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/api/jobs/" + jobId))
-                .timeout(LOOKUP_TIMEOUT)
-                .header("Authorization", authorization).GET().build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = get("/api/jobs/" + jobId);
             if (response.statusCode() == 404) {
                 return MISSING;
             }
@@ -124,5 +121,24 @@ final class BenchClient {
             Thread.currentThread().interrupt();
             return "not checked (interrupted)";
         }
+    }
+
+    /** A GET of the API (or of the notifier through its gateway) as JSON; null for anything but a 200 answer. */
+    JsonNode getJson(String path) {
+        try {
+            HttpResponse<String> response = get(path);
+            return response.statusCode() == 200 ? JobJsonCodec.fromJson(response.body(), JsonNode.class) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(LOOKUP_TIMEOUT)
+                .header("Authorization", authorization).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -110,7 +110,7 @@ final class WorkloadScope {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         progressLine.cancel(false);
         events.close();
-        Correctness correctness = tracker.reconcile(client, Duration.ofMinutes(2));
+        Correctness correctness = tracker.reconcile(id -> client, Duration.ofMinutes(2));
         Map<String, Object> socket = new LinkedHashMap<>();
         socket.put("eventsReceived", events.received());
         socket.put("eventsByType", events.eventsByType());
