@@ -60,11 +60,17 @@ public final class Bench {
             if (options.runs("W4")) {
                 results.add(BurstWorkload.run(run));
             }
+            if (options.runs("W5")) {
+                results.add(ConnectionsWorkload.run(run));
+            }
+            if (options.runs("W6")) {
+                results.add(EmailWorkload.run(run));
+            }
             if (options.faults()) {
                 results.add(FaultsWorkload.run(run, stack));
             }
             machine.put("loadAverageAfter", loadAverage());
-            report = new Report(stamp, options.quick(), machine, results);
+            report = new Report(stamp, options.quick(), options.email(), machine, results);
         }
         System.out.print(report.text());
         Path file = report.write(root.resolve(".local/bench"), stamp);
@@ -88,7 +94,7 @@ public final class Bench {
         return firstLine("/proc/loadavg");
     }
 
-    private static String firstLine(String file) {
+    static String firstLine(String file) {
         try {
             return Files.readAllLines(Path.of(file)).get(0).trim();
         } catch (IOException | IndexOutOfBoundsException e) {
