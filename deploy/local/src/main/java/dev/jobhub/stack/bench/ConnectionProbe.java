@@ -7,6 +7,7 @@ import java.util.Map;
  *
  * @param cap                 how many it tried to hold at most
  * @param held                sockets open at once at the end of the probe, as this client counts them
+ * @param stoppedBy           what ended it: the cap, failed handshakes, the notifier no longer answering
  * @param notifierConnections the notifier's own count (its readiness check); null if it did not answer
  * @param handshakeFailures   refused or timed-out upgrades, by cause
  * @param drops               open sockets closed by the server or broken, by close code or error, over the workload
@@ -15,17 +16,19 @@ import java.util.Map;
  *                            query (with one, the notifier records the address once per user)
  * @param notifierFiles       its descriptors at the end, against its limit
  * @param benchFiles          the benchmark's, against its limit
+ * @param notifierOutOfMemory the notifier logged an OutOfMemoryError during the workload
  */
-record ConnectionProbe(int cap, int held, Integer notifierConnections, double openSeconds,
+record ConnectionProbe(int cap, int held, String stoppedBy, Integer notifierConnections, double openSeconds,
         Map<String, Long> handshakeFailures, Map<String, Long> drops, ProcessUsage notifier, ProcessUsage postgres,
         OpenFiles notifierFiles,
-        OpenFiles benchFiles) {
+        OpenFiles benchFiles, boolean notifierOutOfMemory) {
 
     @Override
     public String toString() {
-        return String.format("held %,d at once of a cap of %,d (notifier counts %s; opened in %.1f s); failures %s; "
-                        + "drops %s; notifier %.0f MiB, %.1f CPU s, files %s; PostgreSQL %.1f CPU s; bench files %s",
-                held, cap, notifierConnections, openSeconds, handshakeFailures, drops, notifier.peakRssMiB(),
-                notifier.cpuSeconds(), notifierFiles, postgres.cpuSeconds(), benchFiles);
+        return String.format("held %,d at once of a cap of %,d, stopped by %s (notifier counts %s; opened in %.1f s); "
+                        + "failures %s; drops %s; notifier %.0f MiB%s, %.1f CPU s, files %s; PostgreSQL %.1f CPU s; "
+                        + "bench files %s", held, cap, stoppedBy, notifierConnections, openSeconds, handshakeFailures,
+                drops, notifier.peakRssMiB(), notifierOutOfMemory ? " and OUT OF MEMORY" : "", notifier.cpuSeconds(),
+                notifierFiles, postgres.cpuSeconds(), benchFiles);
     }
 }

@@ -18,13 +18,14 @@ import java.util.Map;
  * @param email   the run's users carried an email claim ({@code --email}): every job also sent an email, so its
  *                figures compare with a run without
  * @param machine cores, memory, Java, the load average before and after
+ * @param failed  the workloads that ended with an error instead of figures, with the error
  */
 record Report(String startedAt, boolean quick, boolean email, Map<String, Object> machine,
-        List<WorkloadResult> workloads) {
+        List<WorkloadResult> workloads, List<String> failed) {
 
     @JsonProperty("correct")
     boolean correct() {
-        return workloads.stream().allMatch(WorkloadResult::correct);
+        return failed.isEmpty() && workloads.stream().allMatch(WorkloadResult::correct);
     }
 
     String text() {
@@ -51,6 +52,7 @@ record Report(String startedAt, boolean quick, boolean email, Map<String, Object
                 .append(")\n\n").append(summaryTable()).append('\n').append(resourceTable())
                 .append("\nload average before: ").append(machine.get("loadAverageBefore"))
                 .append("; after: ").append(machine.get("loadAverageAfter")).append('\n')
+                .append(failed.isEmpty() ? "" : "FAILED: " + String.join("; ", failed) + "\n")
                 .append(correct() ? "correct: every accepted job completed exactly once\n"
                         : "NOT CORRECT: a workload lost or duplicated jobs or mails (see above)\n");
         return out.toString();
@@ -113,8 +115,9 @@ record Report(String startedAt, boolean quick, boolean email, Map<String, Object
                     Percentiles.format(level.completedDelayMs().p99()), level.completedSeen(), level.accepted()));
         }
         ConnectionProbe probe = (ConnectionProbe) f.get("probe");
-        return line.append(String.format("held %,d at once (cap %,d), notifier %.0f MiB", probe.held(), probe.cap(),
-                probe.notifier().peakRssMiB())).toString();
+        return line.append(String.format("held %,d at once (cap %,d, stopped by %s), notifier %.0f MiB%s",
+                probe.held(), probe.cap(), probe.stoppedBy(), probe.notifier().peakRssMiB(),
+                probe.notifierOutOfMemory() ? " and out of memory" : "")).toString();
     }
 
     /** CPU seconds and peak RSS of each process, per workload. */
