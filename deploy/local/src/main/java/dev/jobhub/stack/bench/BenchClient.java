@@ -76,15 +76,18 @@ final class BenchClient {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> {
                     if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                        return new Submitted(false, cause.getClass().getSimpleName(), List.of());
+                        return new Submitted(false, cause(failure).getClass().getSimpleName(), List.of());
                     }
                     if (response.statusCode() != 202) {
                         return new Submitted(false, Integer.toString(response.statusCode()), List.of());
                     }
                     return new Submitted(true, "202", jobIds(response.body()));
                 });
+    }
+
+    /** What failed, without the CompletionException an asynchronous call wraps it in. */
+    static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** The ids of a single answer ({@code jobId}) or of a batch answer ({@code jobs[].jobId}). */

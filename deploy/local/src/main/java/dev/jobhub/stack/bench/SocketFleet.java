@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -103,8 +102,7 @@ final class SocketFleet implements AutoCloseable {
     }
 
     private static String cause(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause = BenchClient.cause(failure);
         String message = cause.getMessage();
         // the JDK says "Unexpected HTTP response status code 401" and the like: the status is what matters
         return cause.getClass().getSimpleName()

@@ -77,14 +77,17 @@ final class WorkloadScope {
 
     /**
      * With emails on: waits until the notifier has sent (or given up on) an email per accepted job, polling its
-     * delivery statistics; gives up when the count stalls for the stall limit. Returns the nanoTime of the poll
-     * that saw the last one, 0 if it never came; the outcome goes to the workload's figures under {@code emails}.
+     * delivery statistics; gives up when the count stalls for the stall limit or after the drain limit (the
+     * notifier sends at most its batch size per poll interval: 20 a second by default). Returns the nanoTime of the
+     * poll that saw the last one, 0 if it never came; the outcome goes to the workload's figures under
+     * {@code emails}.
      */
     long awaitEmails() {
         if (emailsBefore == null) {
             throw new IllegalStateException("this workload sends no emails");
         }
         long expected = tracker.acceptedCount();
+        long deadline = System.nanoTime() + run.drainLimit().toNanos();
         long lastChange = System.nanoTime();
         long lastDone = -1;
         long lastPrint = 0;
@@ -102,7 +105,8 @@ final class WorkloadScope {
             if (done != lastDone) {
                 lastDone = done;
                 lastChange = at;
-            } else if (at - lastChange > run.stallLimit().toNanos()) {
+            }
+            if (at - lastChange > run.stallLimit().toNanos() || at > deadline) {
                 System.out.printf("  ! %s: gave up waiting for emails: %,d of %,d sent%n", label, done, expected);
                 break;
             }
