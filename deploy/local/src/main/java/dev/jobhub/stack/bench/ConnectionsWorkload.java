@@ -117,13 +117,16 @@ final class ConnectionsWorkload {
         Set<String> ids = ConcurrentHashMap.newKeySet();
         List<SocketFleet.Member> connected = List.copyOf(fleet.connected());
         int held = fleet.held();
+        long notSentBefore = scope.counts().notSentCount();
         OpenLoop.run(RATE, offer, scope.counts(), () -> submitFor(
                 connected.get(ThreadLocalRandom.current().nextInt(connected.size())), ids));
         scope.awaitAnswers();
         scope.awaitCompletion(() -> ids, LEVEL_STALL);
         List<ProcessUsage> usage = measurement.stop();
         List<String> accepted = List.copyOf(ids);
-        return new ConnectionLevel(connections, held, WorkloadScope.round(openSeconds, 2), accepted.size(),
+        return new ConnectionLevel(connections, held, WorkloadScope.round(openSeconds, 2),
+                Math.round(RATE * offer.toMillis() / 1000.0), scope.counts().notSentCount() - notSentBefore,
+                accepted.size(),
                 scope.tracker().completedAmong(accepted), levelDelays.of("job.completed"), levelDelays.all(),
                 Percentiles.ofNanos(scope.tracker().latencies(accepted)), misdelivered.get(), usageOf(usage, NOTIFIER));
     }

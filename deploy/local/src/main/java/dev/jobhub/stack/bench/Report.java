@@ -110,9 +110,10 @@ record Report(String startedAt, boolean quick, boolean email, Map<String, Object
         StringBuilder line = new StringBuilder();
         for (Object item : (List<?>) f.get("levels")) {
             ConnectionLevel level = (ConnectionLevel) item;
-            line.append(String.format("%,d sockets: Kafka → socket p50 %s / p99 %s ms (%,d of %,d seen); ",
+            line.append(String.format("%,d sockets: Kafka → socket p50 %s / p99 %s ms (%,d of %,d seen%s); ",
                     level.held(), Percentiles.format(level.completedDelayMs().p50()),
-                    Percentiles.format(level.completedDelayMs().p99()), level.completedSeen(), level.accepted()));
+                    Percentiles.format(level.completedDelayMs().p99()), level.completedSeen(), level.accepted(),
+                    level.notSent() == 0 ? "" : String.format(", %,d offers not sent", level.notSent())));
         }
         ConnectionProbe probe = (ConnectionProbe) f.get("probe");
         return line.append(String.format("held %,d at once (cap %,d, stopped by %s), notifier %.0f MiB%s",

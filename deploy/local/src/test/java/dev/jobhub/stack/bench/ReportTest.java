@@ -104,15 +104,15 @@ class ReportTest {
         ProcessUsage notifier = new ProcessUsage("notification-service", true, 3.0, 410, 420);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("levels", List.of(
-                new ConnectionLevel(1_000, 1_000, 2.0, 2_000, 2_000, delay, delay, delay, 0, notifier),
-                new ConnectionLevel(10_000, 9_990, 20.0, 2_000, 1_999, delay, delay, delay, 0, notifier)));
+                new ConnectionLevel(1_000, 1_000, 2.0, 2_000, 0, 2_000, 2_000, delay, delay, delay, 0, notifier),
+                new ConnectionLevel(10_000, 9_990, 20.0, 2_000, 12, 1_988, 1_987, delay, delay, delay, 0, notifier)));
         figures.put("probe", new ConnectionProbe(20_000, 15_000, "the cap", 15_001, 30.0, Map.of(), Map.of(),
                 notifier, notifier, new OpenFiles(15_050, 20_000), new OpenFiles(15_400, 20_000), true));
         WorkloadResult w5 = new WorkloadResult("W5", "connections", 100.0, figures, null, null, PROCESSES, null);
 
         assertThat(new Report("s", false, false, Map.of(), List.of(w5), List.of()).summaryTable()).contains(
                 "| W5 | 1,000 sockets: Kafka → socket p50 8.0 / p99 35.0 ms (2,000 of 2,000 seen); 9,990 sockets: "
-                        + "Kafka → socket p50 8.0 / p99 35.0 ms (1,999 of 2,000 seen); held 15,000 at once "
-                        + "(cap 20,000, stopped by the cap), notifier 410 MiB and out of memory |");
+                        + "Kafka → socket p50 8.0 / p99 35.0 ms (1,987 of 1,988 seen, 12 offers not sent); "
+                        + "held 15,000 at once (cap 20,000, stopped by the cap), notifier 410 MiB and out of memory |");
     }
 }
