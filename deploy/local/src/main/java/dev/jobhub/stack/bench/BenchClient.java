@@ -43,7 +43,8 @@ final class BenchClient {
     BenchClient(HttpClient http, String apiUrl, String token) {
         this.http = http;
         this.apiUrl = apiUrl;
-        this.authorization = "Bearer " + token;
+        // no token: the notifier's health, which is open
+        this.authorization = token == null ? null : "Bearer " + token;
     }
 
     static HttpClient newHttpClient() {
@@ -75,15 +76,18 @@ final class BenchClient {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .handle((response, failure) -> {
                     if (failure != null) {
-                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                                ? failure.getCause() : failure;
-                        return new Submitted(false, cause.getClass().getSimpleName(), List.of());
+                        return new Submitted(false, cause(failure).getClass().getSimpleName(), List.of());
                     }
                     if (response.statusCode() != 202) {
                         return new Submitted(false, Integer.toString(response.statusCode()), List.of());
                     }
                     return new Submitted(true, "202", jobIds(response.body()));
                 });
+    }
+
+    /** What failed, without the CompletionException an asynchronous call wraps it in. */
+    static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** The ids of a single answer ({@code jobId}) or of a batch answer ({@code jobs[].jobId}). */
@@ -106,11 +110,8 @@ final class BenchClient {
 
     /** The job's state from {@code GET /api/jobs/{id}}; "missing (404)" or the failure otherwise. */
     String state(String jobId) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/api/jobs/" + jobId))
-                .timeout(LOOKUP_TIMEOUT)
-                .header("Authorization", authorization).GET().build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = get("/api/jobs/" + jobId);
             if (response.statusCode() == 404) {
                 return MISSING;
             }
@@ -124,5 +125,26 @@ final class BenchClient {
             Thread.currentThread().interrupt();
             return "not checked (interrupted)";
         }
+    }
+
+    /** A GET of the API (or of the notifier through its gateway) as JSON; null for anything but a 200 answer. */
+    JsonNode getJson(String path) {
+        try {
+            HttpResponse<String> response = get(path);
+            return response.statusCode() == 200 ? JobJsonCodec.fromJson(response.body(), JsonNode.class) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(LOOKUP_TIMEOUT).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

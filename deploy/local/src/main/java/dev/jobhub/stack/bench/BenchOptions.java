@@ -1,48 +1,106 @@
 package dev.jobhub.stack.bench;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The command line: {@code [--quick] [--only W1,W2,W3,W4,idle]}.
+ * The command line: {@code [--quick] [--email] [--only W1,…] [--connections 1000,10000] [--connection-cap 20000]}.
  *
- * @param quick     smaller and shorter workloads (about 2 minutes in all), for CI and a first look
- * @param faults    the fault run only: 20 jobs/s for 3 minutes while each process of the stack is killed in turn
- * @param workloads the workloads to run, in the order of {@link #ALL}
+ * @param quick            smaller and shorter workloads, for CI and a first look
+ * @param faults           the fault run only: 20 jobs/s for 3 minutes while each process of the stack is killed in turn
+ * @param email            the workloads' users carry an {@code email} claim, so every job also sends an email
+ * @param workloads        the workloads to run, in the order of {@link #ALL}
+ * @param connectionLevels W5: the numbers of WebSocket connections at which delivery latency is measured, ascending
+ * @param connectionCap    W5: the capacity probe opens connections up to this many (or the first refusals)
  */
-record BenchOptions(boolean quick, boolean faults, Set<String> workloads) {
+record BenchOptions(boolean quick, boolean faults, boolean email, Set<String> workloads,
+        List<Integer> connectionLevels, int connectionCap) {
 
-    static final List<String> ALL = List.of("idle", "W1", "W2", "W3", "W4");
+    static final List<String> ALL = List.of("idle", "W1", "W2", "W3", "W4", "W5", "W6");
+    static final List<Integer> CONNECTION_LEVELS = List.of(1_000, 10_000);
+    static final List<Integer> QUICK_CONNECTION_LEVELS = List.of(200, 1_000);
+    static final int CONNECTION_CAP = 20_000;
+    static final int QUICK_CONNECTION_CAP = 2_000;
 
     static final String USAGE = """
-            usage: deploy/local/bench [--quick] [--only W1,W2,W3,W4,idle] | --faults
-              --quick   2,000 jobs for W1, 5 s of W2, 100 jobs for W3, a 3 s burst for W4 (about 2 minutes)
-              --only    run only these workloads (default: all)
-              --faults  only the fault run: 20 jobs/s for 3 minutes while worker-service, Kafka, api-service and
-                        notification-service are killed (SIGKILL) in turn and PostgreSQL is stopped immediately""";
+            usage: deploy/local/bench [--quick] [--email] [--only W1,W2,W3,W4,W5,W6,idle]
+                                      [--connections 1000,10000] [--connection-cap 20000] | --faults
+              --quick           2,000 jobs for W1, 5 s of W2, 100 jobs for W3, a 3 s burst for W4, 200 and 1,000
+                                connections for W5 (probe to 2,000), 200 emails for W6
+              --email           the users of every workload carry an email claim: each job also sends an email
+              --only            run only these workloads (default: all)
+              --connections     W5's connection levels (default 1000,10000; --quick 200,1000)
+              --connection-cap  W5's capacity probe stops at this many connections (default 20000; --quick 2000)
+              --faults          only the fault run: 20 jobs/s for 3 minutes while worker-service, Kafka, api-service
+                                and notification-service are killed (SIGKILL) in turn and PostgreSQL is stopped
+                                immediately""";
 
     static BenchOptions parse(String... args) {
         boolean quick = false;
         boolean faults = false;
+        boolean email = false;
         Set<String> only = null;
+        List<Integer> levels = null;
+        Integer cap = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--faults" -> faults = true;
-                case "--only" -> {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("--only needs a list, e.g. --only W1,W2");
-                    }
-                    only = selection(args[++i]);
-                }
+                case "--email" -> email = true;
+                case "--only" -> only = selection(value(args, ++i, "--only needs a list, e.g. --only W1,W2"));
+                case "--connections" -> levels = levels(value(args, ++i,
+                        "--connections needs a list, e.g. --connections 1000,10000"));
+                case "--connection-cap" -> cap = count("--connection-cap",
+                        value(args, ++i, "--connection-cap needs a number, e.g. --connection-cap 20000"));
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'\n" + USAGE);
             }
         }
         if (only == null) {
             only = faults ? Set.of() : new LinkedHashSet<>(ALL);
         }
-        return new BenchOptions(quick, faults, only);
+        if (levels == null) {
+            levels = quick ? QUICK_CONNECTION_LEVELS : CONNECTION_LEVELS;
+        }
+        if (cap == null) {
+            cap = Math.max(quick ? QUICK_CONNECTION_CAP : CONNECTION_CAP, levels.get(levels.size() - 1));
+        } else if (cap < levels.get(levels.size() - 1)) {
+            throw new IllegalArgumentException("--connection-cap " + cap + " is below the last connection level "
+                    + levels.get(levels.size() - 1));
+        }
+        return new BenchOptions(quick, faults, email, only, levels, cap);
+    }
+
+    private static String value(String[] args, int i, String missing) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(missing);
+        }
+        return args[i];
+    }
+
+    private static List<Integer> levels(String list) {
+        List<Integer> levels = new ArrayList<>();
+        for (String item : list.split(",")) {
+            int level = count("--connections", item.trim().replace("_", ""));
+            if (!levels.isEmpty() && level <= levels.get(levels.size() - 1)) {
+                throw new IllegalArgumentException("--connections must ascend: " + list);
+            }
+            levels.add(level);
+        }
+        return List.copyOf(levels);
+    }
+
+    private static int count(String option, String text) {
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value < 1) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + ": '" + text + "' is not a positive number");
+        }
     }
 
     private static Set<String> selection(String list) {

@@ -40,17 +40,55 @@ final class BenchRun implements AutoCloseable {
     }
 
     BenchClient client(String user) {
-        return new BenchClient(http, stack.apiUrl(), token(user));
+        return clientWith(token(user));
+    }
+
+    /** A user's client with a token already signed (signing costs a millisecond or two of RSA each time). */
+    BenchClient clientWith(String token) {
+        return new BenchClient(http, stack.apiUrl(), token);
+    }
+
+    /** True if the workloads' users carry an email claim ({@code --email}): every job also sends an email. */
+    boolean email() {
+        return options.email();
+    }
+
+    BenchOptions options() {
+        return options;
+    }
+
+    Stack stack() {
+        return stack;
     }
 
     /**
-     * A user's token without an email claim: the core path is measured without mail (a user who submits 20,000
-     * no-op jobs does not want 20,000 emails), so each job's email delivery is recorded as skipped.
+     * A user's token, with an email claim only under {@code --email}: the core path is measured without mail by
+     * default (a user who submits 20,000 no-op jobs does not want 20,000 emails), so each job's email delivery is
+     * recorded as skipped.
      */
     String token(String user) {
+        return token(user, options.email());
+    }
+
+    /** With {@code withEmail}, the claim is {@link #mailAddress}: the notifier records it when the user connects. */
+    String token(String user, boolean withEmail) {
         ObjectNode claims = stack.signer().claims(user, List.of("user"), Instant.now(), Duration.ofHours(12));
-        claims.remove("email");
+        if (withEmail) {
+            claims.put("email", mailAddress(user));
+        } else {
+            claims.remove("email");
+        }
         return stack.signer().sign(claims);
+    }
+
+    /** A bench user's address: unique per user, so one user's mailbox at the mail catcher holds only its mails. */
+    static String mailAddress(String user) {
+        return user + "@bench.local";
+    }
+
+    /** An admin's client, for the notifier's delivery statistics (through the API's gateway). */
+    BenchClient adminClient() {
+        return new BenchClient(http, stack.apiUrl(), stack.signer().token("bench-admin", true, Duration.ofHours(12)));
     }
 
     EventListener listen(String user, EventListener.Sink sink) {

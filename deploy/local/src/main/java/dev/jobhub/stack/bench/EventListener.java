@@ -1,9 +1,5 @@
 package dev.jobhub.stack.bench;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -33,7 +29,6 @@ final class EventListener implements AutoCloseable {
     }
 
     private static final int MAX_RECONNECTS = 100;
-    private static final JsonFactory JSON = new JsonFactory();
 
     private record Frame(String text, long receivedNanos, Instant receivedAt) {
     }
@@ -168,46 +163,17 @@ final class EventListener implements AutoCloseable {
     }
 
     private void parse(Frame frame) {
-        String eventId = null;
-        String type = null;
-        String jobId = null;
-        String occurredAt = null;
-        try (JsonParser json = JSON.createParser(frame.text())) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                unreadable.incrementAndGet();
-                return;
-            }
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                JsonToken value = json.nextToken();
-                switch (field) {
-                    case "id" -> eventId = json.getText();
-                    case "type" -> type = json.getText();
-                    case "jobId" -> jobId = json.getText();
-                    case "occurredAt" -> occurredAt = json.getText();
-                    default -> {
-                        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-                            json.skipChildren();
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
+        EventFrame event = EventFrame.parse(frame.text());
+        if (event == null || !event.readable()) {
             unreadable.incrementAndGet();
             return;
         }
-        if (type != null && !type.startsWith("job.")) {
-            // the stream's other messages (notification, unread_count, heartbeat): counted, not tracked
-            byType.computeIfAbsent(type, t -> new AtomicLong()).incrementAndGet();
-            return;
+        // the stream's other messages (notification, unread_count, heartbeat) are counted, not tracked
+        byType.computeIfAbsent(event.type(), t -> new AtomicLong()).incrementAndGet();
+        if (event.isJobEvent()) {
+            sink.onEvent(event.id(), event.type(), event.jobId(), event.occurredAt(), frame.receivedNanos(),
+                    frame.receivedAt());
         }
-        if (type == null || jobId == null) {
-            unreadable.incrementAndGet();
-            return;
-        }
-        byType.computeIfAbsent(type, t -> new AtomicLong()).incrementAndGet();
-        sink.onEvent(eventId, type, jobId, occurredAt == null ? null : Instant.parse(occurredAt), frame.receivedNanos(),
-                frame.receivedAt());
     }
 
     /** Closes the socket, then lets the parser finish the frames already received (at most 30 s). */

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * One workload's jobs: when each was submitted (the nanoTime just before its submit call) and what the WebSocket
@@ -161,10 +162,11 @@ final class JobTracker implements EventListener.Sink {
     }
 
     /**
-     * Judges the accepted jobs; those not seen completed are looked up once through REST, within {@code limit}. A
-     * job REST could not tell about (an error answer, no answer) is not checked, not lost.
+     * Judges the accepted jobs; those not seen completed are looked up once through REST, as their owner
+     * ({@code clientOf} the job id), within {@code limit}. A job REST could not tell about (an error answer, no
+     * answer) is not checked, not lost.
      */
-    Correctness reconcile(BenchClient client, Duration limit) {
+    Correctness reconcile(Function<String, BenchClient> clientOf, Duration limit) {
         int once = 0;
         List<String> duplicatedIds = new ArrayList<>();
         int duplicatedRuns = 0;
@@ -181,7 +183,7 @@ final class JobTracker implements EventListener.Sink {
             }
         }
         int unknown = (int) completed.keySet().stream().filter(id -> !submitted.containsKey(id)).count();
-        Map<String, String> states = lookUp(client, unseen, limit);
+        Map<String, String> states = lookUp(clientOf, unseen, limit);
         int pushLost = 0;
         Map<String, Integer> lostByState = new TreeMap<>();
         List<String> lostIds = new ArrayList<>();
@@ -204,7 +206,8 @@ final class JobTracker implements EventListener.Sink {
                 duplicatedIds.subList(0, Math.min(IDS_SHOWN, duplicatedIds.size())));
     }
 
-    private static Map<String, String> lookUp(BenchClient client, List<String> ids, Duration limit) {
+    private static Map<String, String> lookUp(Function<String, BenchClient> clientOf, List<String> ids,
+            Duration limit) {
         Map<String, String> states = new ConcurrentHashMap<>();
         if (ids.isEmpty()) {
             return states;
@@ -219,7 +222,7 @@ final class JobTracker implements EventListener.Sink {
                 done.add(checkers.submit(() -> {
                     // an API that answers nothing but errors is not asked a thousand times more
                     if (System.nanoTime() < deadline && failuresInARow.get() < GIVE_UP_AFTER_FAILURES) {
-                        String state = client.state(id);
+                        String state = clientOf.apply(id).state(id);
                         states.put(id, state);
                         failuresInARow.set(BenchClient.isState(state) ? 0 : failuresInARow.get() + 1);
                     }

@@ -15,13 +15,17 @@ import java.util.Map;
  * The benchmark's output: a block per workload, then a summary table and the CPU and memory per process (both as
  * Markdown tables, ready for the README), and the same as JSON under {@code .local/bench/}.
  *
+ * @param email   the run's users carried an email claim ({@code --email}): every job also sent an email, so its
+ *                figures compare with a run without
  * @param machine cores, memory, Java, the load average before and after
+ * @param failed  the workloads that ended with an error instead of figures, with the error
  */
-record Report(String startedAt, boolean quick, Map<String, Object> machine, List<WorkloadResult> workloads) {
+record Report(String startedAt, boolean quick, boolean email, Map<String, Object> machine,
+        List<WorkloadResult> workloads, List<String> failed) {
 
     @JsonProperty("correct")
     boolean correct() {
-        return workloads.stream().allMatch(w -> w.correctness() == null || w.correctness().ok());
+        return failed.isEmpty() && workloads.stream().allMatch(WorkloadResult::correct);
     }
 
     String text() {
@@ -43,12 +47,14 @@ record Report(String startedAt, boolean quick, Map<String, Object> machine, List
                 out.append("  websocket: ").append(workload.socket()).append('\n');
             }
         }
-        out.append("\nSummary (").append(quick ? "--quick" : "full run").append(", ").append(startedAt)
+        out.append("\nSummary (").append(quick ? "--quick" : "full run")
+                .append(email ? ", --email: every job also sent an email" : "").append(", ").append(startedAt)
                 .append(")\n\n").append(summaryTable()).append('\n').append(resourceTable())
                 .append("\nload average before: ").append(machine.get("loadAverageBefore"))
                 .append("; after: ").append(machine.get("loadAverageAfter")).append('\n')
+                .append(failed.isEmpty() ? "" : "FAILED: " + String.join("; ", failed) + "\n")
                 .append(correct() ? "correct: every accepted job completed exactly once\n"
-                        : "NOT CORRECT: a workload lost or duplicated jobs (see above)\n");
+                        : "NOT CORRECT: a workload lost or duplicated jobs or mails (see above)\n");
         return out.toString();
     }
 
@@ -87,11 +93,32 @@ record Report(String startedAt, boolean quick, Map<String, Object> machine, List
                     + String.format("; after it %s (%s of %s seen); once drained %s (%s jobs)",
                             f.get("afterLatencyMs"), f.get("afterCompletedSeen"), f.get("afterAccepted"),
                             f.get("afterDrainedLatencyMs"), f.get("afterDrainedAccepted"));
+            case "W5" -> connections(f);
+            case "W6" -> String.format("%s mails/s (first submit → last mail; notifier: %s sent/s), submit → mail %s; "
+                            + "%s of %s mails, %s missing, %s duplicated", f.get("mailsPerSecond"),
+                    f.get("sentPerSecond"), f.get("submitToMailMs"), f.get("mailsReceived"), f.get("mailsExpected"),
+                    f.get("mailsMissing"), f.get("mailsDuplicated"));
             case "faults" -> String.format("%s of %s accepted seen completed; %s", f.get("completedSeen"),
                     f.get("accepted"), f.get("faults"));
             case "idle" -> f.get("percentOfOneCore") + " % of one core";
             default -> f.toString();
         };
+    }
+
+    /** W5: the delivery delay at each level, then the most connections held. */
+    private static String connections(Map<String, Object> f) {
+        StringBuilder line = new StringBuilder();
+        for (Object item : (List<?>) f.get("levels")) {
+            ConnectionLevel level = (ConnectionLevel) item;
+            line.append(String.format("%,d sockets: Kafka → socket p50 %s / p99 %s ms (%,d of %,d seen%s); ",
+                    level.held(), Percentiles.format(level.completedDelayMs().p50()),
+                    Percentiles.format(level.completedDelayMs().p99()), level.completedSeen(), level.accepted(),
+                    level.notSent() == 0 ? "" : String.format(", %,d offers not sent", level.notSent())));
+        }
+        ConnectionProbe probe = (ConnectionProbe) f.get("probe");
+        return line.append(String.format("held %,d at once (cap %,d, stopped by %s), notifier %.0f MiB%s",
+                probe.held(), probe.cap(), probe.stoppedBy(), probe.notifier().peakRssMiB(),
+                probe.notifierOutOfMemory() ? " and out of memory" : "")).toString();
     }
 
     /** CPU seconds and peak RSS of each process, per workload. */

@@ -15,6 +15,12 @@ import java.util.Map;
 record WorkloadResult(String name, String description, double seconds, Map<String, Object> figures,
         Correctness correctness, Map<String, Object> socket, List<ProcessUsage> processes, Double cpuMsPerJob) {
 
+    /** No job lost or duplicated and, where mails were checked (W6), every job brought exactly one. */
+    boolean correct() {
+        return (correctness == null || correctness.ok())
+                && !Boolean.FALSE.equals(figures.get(MailLedger.EXACTLY_ONCE));
+    }
+
     @JsonProperty("stackCpuSeconds")
     double stackCpuSeconds() {
         return processes.stream().filter(ProcessUsage::stackPart).mapToDouble(ProcessUsage::cpuSeconds).sum();

@@ -5,17 +5,21 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * One workload's run as a fresh user: its REST client, its WebSocket (open before the first submit), its job
- * tracker and submit counts, the CPU and memory measurement, and a progress line every second.
+ * tracker and submit counts, the CPU and memory measurement, and a progress line every second. With emails on
+ * ({@code --email}, or W6), the workload also waits for an email per accepted job before its measurement ends, so
+ * that their sending is charged to it.
  */
 final class WorkloadScope {
 
     private static final Duration SOCKET_SETTLE = Duration.ofMillis(500);
+    private static final Duration EMAIL_POLL = Duration.ofMillis(250);
 
     private final BenchRun run;
     private final String label;
@@ -26,9 +30,20 @@ final class WorkloadScope {
     private final ProcessSampler.Measurement measurement;
     private final ScheduledFuture<?> progressLine;
     private final long startNanos = System.nanoTime();
+    private final Map<String, BenchClient> owners = new ConcurrentHashMap<>();
+    private final BenchClient admin;
+    private final EmailDeliveries emailsBefore;
+    private Map<String, Object> emails;
 
     WorkloadScope(BenchRun run, String id, String label) {
+        this(run, id, label, false);
+    }
+
+    /** @param emails true if every job sends an email whatever {@code --email} says (W6) */
+    WorkloadScope(BenchRun run, String id, String label, boolean emails) {
         this.run = run;
+        this.admin = emails || run.email() ? run.adminClient() : null;
+        this.emailsBefore = admin == null ? null : EmailDeliveries.read(admin);
         this.label = label;
         String user = run.user(id);
         this.client = run.client(user);
@@ -53,6 +68,63 @@ final class WorkloadScope {
 
     BenchRun run() {
         return run;
+    }
+
+    /** Jobs submitted by another user than the scope's: the final REST check looks them up as their owner. */
+    void ownedBy(Collection<String> jobIds, BenchClient owner) {
+        jobIds.forEach(id -> owners.put(id, owner));
+    }
+
+    /**
+     * With emails on: waits until the notifier has sent (or given up on) an email per accepted job, polling its
+     * delivery statistics; gives up when the count stalls for the stall limit or after the drain limit (the
+     * notifier sends at most its batch size per poll interval: 20 a second by default). Returns the nanoTime of the
+     * poll that saw the last one, 0 if it never came; the outcome goes to the workload's figures under
+     * {@code emails}.
+     */
+    long awaitEmails() {
+        if (emailsBefore == null) {
+            throw new IllegalStateException("this workload sends no emails");
+        }
+        long expected = tracker.acceptedCount();
+        long deadline = System.nanoTime() + run.drainLimit().toNanos();
+        long lastChange = System.nanoTime();
+        long lastDone = -1;
+        long lastPrint = 0;
+        EmailDeliveries now = emailsBefore.since(emailsBefore);
+        long doneNanos = 0;
+        while (true) {
+            EmailDeliveries read = EmailDeliveries.read(admin);
+            long at = System.nanoTime();
+            now = read == null ? now : read.since(emailsBefore);
+            long done = now.sent() + now.failed();
+            if (done >= expected) {
+                doneNanos = at;
+                break;
+            }
+            if (done != lastDone) {
+                lastDone = done;
+                lastChange = at;
+            }
+            if (at - lastChange > run.stallLimit().toNanos() || at > deadline) {
+                System.out.printf("  ! %s: gave up waiting for emails: %,d of %,d sent%n", label, done, expected);
+                break;
+            }
+            if (at - lastPrint > TimeUnit.SECONDS.toNanos(1)) {
+                lastPrint = at;
+                System.out.printf("  %-9s emails sent %,d of %,d (failed %,d, backlog %,d)%n", label, now.sent(),
+                        expected, now.failed(), now.backlog());
+            }
+            sleep(EMAIL_POLL);
+        }
+        long lastCompletion = tracker.lastCompletionNanos();
+        emails = new LinkedHashMap<>();
+        emails.put("expected", expected);
+        emails.put("sent", now.sent());
+        emails.put("failed", now.failed());
+        emails.put("allSentSecondsAfterLastCompletion", doneNanos == 0 || lastCompletion == 0 ? null
+                : round(seconds(lastCompletion, doneNanos), 2));
+        return doneNanos;
     }
 
     private void printProgress() {
@@ -106,11 +178,20 @@ final class WorkloadScope {
 
     /** Ends the measurement, closes the socket and judges the jobs. */
     WorkloadResult finish(String name, String description, Map<String, Object> figures) {
+        if (emailsBefore != null && emails == null) {
+            awaitEmails();
+        }
+        if (emails != null) {
+            figures.put("emails", emails);
+        }
         List<ProcessUsage> processes = measurement.stop();
+        if (emails != null) {
+            run.stack().mail().purge();
+        }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         progressLine.cancel(false);
         events.close();
-        Correctness correctness = tracker.reconcile(client, Duration.ofMinutes(2));
+        Correctness correctness = tracker.reconcile(id -> owners.getOrDefault(id, client), Duration.ofMinutes(2));
         Map<String, Object> socket = new LinkedHashMap<>();
         socket.put("eventsReceived", events.received());
         socket.put("eventsByType", events.eventsByType());

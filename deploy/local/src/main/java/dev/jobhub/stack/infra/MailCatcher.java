@@ -100,6 +100,27 @@ public record MailCatcher(Path home, Path jar, int smtpPort, int apiPort) {
         return ProcessFiles.stop(pidFile(), Duration.ofSeconds(10));
     }
 
+    /**
+     * Deletes every mail it holds ({@code POST /api/mail/purge}): it keeps them in its small heap, and a benchmark
+     * run with emails on sends tens of thousands.
+     */
+    public void purge() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl() + "/api/mail/purge"))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GreenMail answered " + response.statusCode() + " to the purge: "
+                        + response.body());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot purge the mailbox at " + apiUrl() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while purging the mailbox", e);
+        }
+    }
+
     /** What this address received, oldest first; empty if it never received anything. */
     public List<Mailbox.Mail> mails(String address) {
         String encoded = URLEncoder.encode(address, StandardCharsets.UTF_8).replace("+", "%20");

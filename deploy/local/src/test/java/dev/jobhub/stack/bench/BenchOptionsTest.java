@@ -12,7 +12,40 @@ class BenchOptionsTest {
         BenchOptions options = BenchOptions.parse();
 
         assertThat(options.quick()).isFalse();
-        assertThat(options.workloads()).containsExactly("idle", "W1", "W2", "W3", "W4");
+        assertThat(options.workloads()).containsExactly("idle", "W1", "W2", "W3", "W4", "W5", "W6");
+        assertThat(options.email()).isFalse();
+        assertThat(options.connectionLevels()).containsExactly(1_000, 10_000);
+        assertThat(options.connectionCap()).isEqualTo(20_000);
+    }
+
+    @Test
+    void quickConnectsFewerAndEmailIsAFlag() {
+        BenchOptions options = BenchOptions.parse("--quick", "--email", "--only", "w5,W1");
+
+        assertThat(options.email()).isTrue();
+        assertThat(options.workloads()).containsExactly("W1", "W5");
+        assertThat(options.connectionLevels()).containsExactly(200, 1_000);
+        assertThat(options.connectionCap()).isEqualTo(2_000);
+    }
+
+    @Test
+    void connectionLevelsAndCapAsGiven() {
+        BenchOptions options = BenchOptions.parse("--connections", "500, 2_000,8000", "--connection-cap", "9000");
+
+        assertThat(options.connectionLevels()).containsExactly(500, 2_000, 8_000);
+        assertThat(options.connectionCap()).isEqualTo(9_000);
+        // the default cap never stops the probe below the last level
+        assertThat(BenchOptions.parse("--connections", "30000").connectionCap()).isEqualTo(30_000);
+    }
+
+    @Test
+    void refusesConnectionLevelsThatCannotBeMeant() {
+        assertThatThrownBy(() -> BenchOptions.parse("--connections", "1000,500")).hasMessageContaining("ascend");
+        assertThatThrownBy(() -> BenchOptions.parse("--connections", "1k")).hasMessageContaining("not a positive");
+        assertThatThrownBy(() -> BenchOptions.parse("--connections", "0")).hasMessageContaining("not a positive");
+        assertThatThrownBy(() -> BenchOptions.parse("--connections", "1000", "--connection-cap", "500"))
+                .hasMessageContaining("below the last connection level");
+        assertThatThrownBy(() -> BenchOptions.parse("--connection-cap")).hasMessageContaining("needs a number");
     }
 
     @Test

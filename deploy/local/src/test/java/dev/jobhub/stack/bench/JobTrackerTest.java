@@ -29,7 +29,7 @@ class JobTrackerTest {
         event("e5", "job.completed", "c", 1_500);
         event("e6", "job.completed", "x", 1_600);
 
-        Correctness correctness = tracker.reconcile(null, Duration.ofSeconds(1));
+        Correctness correctness = tracker.reconcile(id -> null, Duration.ofSeconds(1));
 
         assertThat(correctness.accepted()).isEqualTo(3);
         assertThat(correctness.completedOnce()).isEqualTo(1);
@@ -46,7 +46,7 @@ class JobTrackerTest {
         tracker.accepted("a", 100);
         BenchClient nobody = new BenchClient(BenchClient.newHttpClient(), "http://127.0.0.1:1", "token");
 
-        Correctness correctness = tracker.reconcile(nobody, Duration.ofSeconds(20));
+        Correctness correctness = tracker.reconcile(id -> nobody, Duration.ofSeconds(20));
 
         assertThat(correctness.lost()).isZero();
         assertThat(correctness.notChecked()).isEqualTo(1);
