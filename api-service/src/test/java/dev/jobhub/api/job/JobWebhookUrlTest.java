@@ -16,7 +16,10 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.jobhub.api.PlayedWorker;
 import dev.jobhub.api.stats.JobRows;
+import dev.jobhub.model.JobCommand;
+import dev.jobhub.model.JobError;
 import dev.jobhub.model.JobEvent;
 import dev.jobhub.model.JobEventType;
 import dev.jobhub.model.JobJsonCodec;
@@ -92,6 +95,23 @@ class JobWebhookUrlTest {
             assertThat(queued.get("webhookUrl").asText()).isEqualTo(HOOK);
             assertThat(queued.get("sequence").asLong()).as("written by the dispatcher, not the submission")
                     .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theNextAttemptsQueuedEventCarriesItToo() {
+        String user = JobRows.uniqueUser("hook");
+        try (PlayedWorker worker = new PlayedWorker()) {
+            UUID jobId = submitted(submit(user, withHook(HOOK, "\"backoff\":{\"type\":\"fixed\",\"delayMs\":0}")));
+            JobCommand first = worker.awaitCommand(jobId, 1).command();
+            worker.start(first);
+            worker.fail(first, JobError.of("handler_error", "once"));
+            worker.awaitCommand(jobId, 2);
+
+            await().atMost(WAIT).until(() -> worker.events(jobId).stream()
+                    .anyMatch(event -> event.type() == JobEventType.QUEUED && event.attempt() == 2));
+            assertThat(worker.events(jobId)).filteredOn(event -> event.type() == JobEventType.QUEUED)
+                    .extracting(JobEvent::webhookUrl).containsExactly(HOOK, HOOK);
         }
     }
 
