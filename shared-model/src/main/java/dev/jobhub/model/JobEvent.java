@@ -13,6 +13,9 @@ import java.util.UUID;
  * <p>Consumers order events of a job by {@code (attempt, sequence)}: an event of an older attempt, or with a
  * sequence not newer than the last one applied, is stale and must be ignored. {@code id} is unique per event
  * and is the de-duplication key for side effects (notifications, e-mails, webhooks).
+ *
+ * @param webhookUrl the per-job webhook the job was submitted with: only on {@code job.queued} (every attempt's, so
+ *                   a consumer that missed the first still learns it), null otherwise and for a job without one
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -30,7 +33,8 @@ public record JobEvent(
         Progress progress,
         JsonNode result,
         JobError error,
-        String workerId) implements JobMessage {
+        String workerId,
+        String webhookUrl) implements JobMessage {
 
     public static final int VERSION = 1;
 
@@ -42,7 +46,14 @@ public record JobEvent(
     }
 
     public static JobEvent queued(UUID jobId, String userId, String jobType, long sequence, int attempt) {
-        return of(JobEventType.QUEUED, jobId, userId, jobType, sequence, attempt, null, null, null, null);
+        return queued(jobId, userId, jobType, sequence, attempt, null);
+    }
+
+    /** @param webhookUrl the job's per-job webhook, or null for a job submitted without one */
+    public static JobEvent queued(UUID jobId, String userId, String jobType, long sequence, int attempt,
+            String webhookUrl) {
+        return new JobEvent(UUID.randomUUID(), JobEventType.QUEUED, VERSION, Instant.now(), jobId, userId, sequence,
+                attempt, jobType, JobEventType.QUEUED.resultingState(), null, null, null, null, webhookUrl);
     }
 
     public static JobEvent started(JobCommand command, long sequence, String workerId) {
@@ -95,6 +106,6 @@ public record JobEvent(
     private static JobEvent of(JobEventType type, UUID jobId, String userId, String jobType, long sequence,
             int attempt, Progress progress, JsonNode result, JobError error, String workerId) {
         return new JobEvent(UUID.randomUUID(), type, VERSION, Instant.now(), jobId, userId, sequence, attempt,
-                jobType, type.resultingState(), progress, result, error, workerId);
+                jobType, type.resultingState(), progress, result, error, workerId, null);
     }
 }

@@ -33,7 +33,7 @@ class CloudEventHeadersTest {
     void aMessageOfNoUserHasNoUseridHeader() {
         JobEvent event = new JobEvent(UUID.randomUUID(), JobEventType.QUEUED, JobEvent.VERSION,
                 Instant.now(), UUID.randomUUID(), null, 1, 1, "sleep", JobState.QUEUED, null, null, null,
-                null);
+                null, null);
 
         assertThat(CloudEventHeaders.of(event, "/jobhub/tests")).doesNotContainKey(CloudEventHeaders.USER_ID)
                 .containsKey(CloudEventHeaders.TYPE);

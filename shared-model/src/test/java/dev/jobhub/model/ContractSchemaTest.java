@@ -108,6 +108,24 @@ class ContractSchemaTest {
     }
 
     @Test
+    void aQueuedEventCarriesThePerJobWebhookOnlyWhenTheJobHasOne() throws IOException {
+        JsonNode schema = schema("job-event.schema.json");
+        UUID job = UUID.randomUUID();
+        JsonNode withWebhook = JobJsonCodec.mapper().valueToTree(
+                JobEvent.queued(job, "bob", "sleep", 1, 1, "https://hooks.example.com/jobs?k=1"));
+        JsonNode without = JobJsonCodec.mapper().valueToTree(JobEvent.queued(job, "bob", "sleep", 1, 1));
+
+        assertConforms(withWebhook, schema);
+        assertThat(withWebhook.get("webhookUrl").asText()).isEqualTo("https://hooks.example.com/jobs?k=1");
+        assertThat(without.has("webhookUrl")).as("no key at all for a job without a webhook").isFalse();
+        assertThat(schema.at("/properties/webhookUrl/type").asText()).isEqualTo("string");
+        assertThat(schema.at("/properties/webhookUrl/format").asText()).isEqualTo("uri");
+        assertThat(texts(schema.get("required"))).doesNotContain("webhookUrl");
+        assertThat(JobJsonCodec.fromBytes(JobJsonCodec.toBytes(JobEvent.queued(job, "bob", "sleep", 1, 1,
+                "http://hooks.example.com/")), JobEvent.class).webhookUrl()).isEqualTo("http://hooks.example.com/");
+    }
+
+    @Test
     void aFailedAttemptIsRetryingUnlessItIsTheLastOrPermanent() {
         JobCommand first = JobCommand.run(UUID.randomUUID(), "bob", "sleep", Priority.NORMAL,
                 JobJsonCodec.mapper().createObjectNode(), 1, 1, 3, null);

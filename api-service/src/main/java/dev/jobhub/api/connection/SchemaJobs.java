@@ -136,7 +136,7 @@ public class SchemaJobs {
     /** The job belongs to the connection's owner, whoever asks: the worker reads the connection for that owner. */
     private Uni<JobIntake.Answer> submit(Connection connection, String type, ObjectNode payload) {
         JobSubmission submission = new JobSubmission(type, payload, null, null, null, null, null, null,
-                SchemaJobTypes.singletonKey(connection.id));
+                SchemaJobTypes.singletonKey(connection.id), null);
         // the payload's fields are the request's fields here
         JobSubmissionValidator.ValidSubmission valid = validator.validateRequestFields(submission);
         String key = SchemaJobTypes.singletonKey(connection.id);

@@ -103,7 +103,7 @@ public class Dispatcher {
             long sequence = job.lastSequence() + 1;
             update.setNow("dispatched_at").set("last_sequence", sequence);
             List<Outgoing> messages = messages(job.id(), job.userId(), job.type(), job.priority(), job.payload(),
-                    sequence, attempt, job.maxAttempts(), job.timeoutMs());
+                    sequence, attempt, job.maxAttempts(), job.timeoutMs(), job.webhookUrl());
             Uni<Void> written = update.execute(connection);
             for (Outgoing message : messages) {
                 written = written.chain(() -> outbox.append(connection, message.topic(), message.message()));
@@ -112,10 +112,15 @@ public class Dispatcher {
         });
     }
 
-    /** What a dispatch publishes: the attempt's job.queued event, then its command. */
+    /**
+     * What a dispatch publishes: the attempt's job.queued event, then its command. Every attempt's job.queued carries
+     * the job's webhook, so the notifier learns it whichever of them it reads first (it keeps the first).
+     *
+     * @param webhookUrl the job's per-job webhook, or null
+     */
     public List<Outgoing> messages(UUID jobId, String userId, String jobType, Priority priority, JsonNode payload,
-            long sequence, int attempt, int maxAttempts, Long timeoutMs) {
-        JobEvent queued = JobEvent.queued(jobId, userId, jobType, sequence, attempt);
+            long sequence, int attempt, int maxAttempts, Long timeoutMs, String webhookUrl) {
+        JobEvent queued = JobEvent.queued(jobId, userId, jobType, sequence, attempt, webhookUrl);
         JobCommand command = JobCommand.run(jobId, userId, jobType, priority, payload, sequence, attempt, maxAttempts,
                 settings.timeoutMs(timeoutMs));
         return List.of(new Outgoing(Topics.EVENTS, queued), new Outgoing(priority.commandTopic(), command));

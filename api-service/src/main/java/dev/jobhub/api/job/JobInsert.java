@@ -25,15 +25,16 @@ final class JobInsert {
             WITH j AS (
                 INSERT INTO jobs (id, user_id, type, state, priority, payload, attempt, max_attempts, last_sequence,
                                   timeout_ms, created_at, updated_at, run_at, dispatched_at, backoff, singleton_key,
-                                  schedule_id)
+                                  schedule_id, webhook_url)
                 SELECT r.id, r.user_id, r.type, r.state, r.priority, r.payload, 1, r.max_attempts,
                        CASE WHEN r.state = 'queued' AND NOT q.paused THEN 1 ELSE 0 END,
                        r.timeout_ms, r.created_at, r.created_at, r.run_at,
                        CASE WHEN r.state = 'queued' AND NOT q.paused THEN r.created_at END,
-                       r.backoff, r.singleton_key, r.schedule_id
+                       r.backoff, r.singleton_key, r.schedule_id, r.webhook_url
                   FROM jsonb_to_recordset(CAST(CAST(:jobs AS text) AS jsonb)) AS r(id uuid, user_id text, type text,
                        state text, priority text, payload jsonb, max_attempts int, timeout_ms bigint,
-                       created_at timestamptz, run_at timestamptz, backoff jsonb, singleton_key text, schedule_id uuid)
+                       created_at timestamptz, run_at timestamptz, backoff jsonb, singleton_key text, schedule_id uuid,
+                       webhook_url text)
                   JOIN queues q ON q.priority = r.priority
                 RETURNING id, dispatched_at)
             INSERT INTO outbox (topic, message_key, message_id, headers, payload, created_at)
@@ -68,6 +69,7 @@ final class JobInsert {
             row.set("backoff", job.backoff());
             row.put("singleton_key", job.singletonKey());
             row.put("schedule_id", job.scheduleId() == null ? null : job.scheduleId().toString());
+            row.put("webhook_url", job.webhookUrl());
         }
         String jobsJson = JobJsonCodec.toJson(rows);
         String outboxJson = Outbox.rowsJson(dispatch);

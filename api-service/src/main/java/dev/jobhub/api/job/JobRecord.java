@@ -18,6 +18,7 @@ import java.util.UUID;
  * @param runAt         when a delayed or retrying job is due
  * @param backoff       retry policy {type, delayMs, maxDelayMs}; null means the configured default
  * @param attemptErrors the error of each failed attempt, oldest first: [{attempt, code, message, at}]
+ * @param webhookUrl    the per-job webhook the job was submitted with, or null
  */
 public record JobRecord(
         UUID id,
@@ -42,14 +43,16 @@ public record JobRecord(
         Instant finishedAt,
         Instant runAt,
         Instant cancelRequestedAt,
-        JsonNode attemptErrors) {
+        JsonNode attemptErrors,
+        String webhookUrl) {
 
     /** The column list of every {@code SELECT … FROM jobs j} that reads a {@link JobRecord}. */
     static final String COLUMNS = """
             j.id, j.user_id, j.type, j.state, j.priority, j.payload::text AS payload, j.progress::text AS progress,
             j.result::text AS result, j.error::text AS error, j.attempt, j.max_attempts, j.timeout_ms,
             j.backoff::text AS backoff, j.singleton_key, j.schedule_id, j.worker_id, j.created_at, j.updated_at,
-            j.started_at, j.finished_at, j.run_at, j.cancel_requested_at, j.attempt_errors::text AS attempt_errors""";
+            j.started_at, j.finished_at, j.run_at, j.cancel_requested_at, j.attempt_errors::text AS attempt_errors,
+            j.webhook_url""";
 
     static JobRecord of(Row row) {
         return new JobRecord(
@@ -75,7 +78,8 @@ public record JobRecord(
                 JobColumns.instant(row, "finished_at"),
                 JobColumns.instant(row, "run_at"),
                 JobColumns.instant(row, "cancel_requested_at"),
-                JobColumns.json(row.getString("attempt_errors")));
+                JobColumns.json(row.getString("attempt_errors")),
+                row.getString("webhook_url"));
     }
 
     /**
@@ -86,10 +90,10 @@ public record JobRecord(
      */
     static JobRecord submitted(UUID id, String userId, String type, JobState state, Priority priority,
             JsonNode payload, int maxAttempts, Long timeoutMs, JsonNode backoff, String singletonKey, UUID scheduleId,
-            Instant createdAt, Instant runAt) {
+            Instant createdAt, Instant runAt, String webhookUrl) {
         return new JobRecord(id, userId, type, state, priority, payload, null, null, null, 1, maxAttempts, timeoutMs,
                 backoff, singletonKey, scheduleId, null, createdAt, createdAt, null, null, runAt, null,
-                JobJsonCodec.mapper().createArrayNode());
+                JobJsonCodec.mapper().createArrayNode(), webhookUrl);
     }
 
     /** Queued or delayed: its current attempt has not been handed to a worker yet. */

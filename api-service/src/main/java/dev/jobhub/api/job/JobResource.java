@@ -30,15 +30,18 @@ public class JobResource {
     private final JobService jobs;
     private final JobSubmissionValidator validator;
     private final JobIntake intake;
+    private final JobWebhooks webhooks;
     private final QueueEstimator estimator;
     private final CurrentUser user;
     private final int batchLimit;
 
-    public JobResource(JobService jobs, JobSubmissionValidator validator, JobIntake intake, QueueEstimator estimator,
-            CurrentUser user, @ConfigProperty(name = "jobhub.jobs.batch-limit") int batchLimit) {
+    public JobResource(JobService jobs, JobSubmissionValidator validator, JobIntake intake, JobWebhooks webhooks,
+            QueueEstimator estimator, CurrentUser user,
+            @ConfigProperty(name = "jobhub.jobs.batch-limit") int batchLimit) {
         this.jobs = jobs;
         this.validator = validator;
         this.intake = intake;
+        this.webhooks = webhooks;
         this.estimator = estimator;
         this.user = user;
         this.batchLimit = batchLimit;
@@ -53,7 +56,8 @@ public class JobResource {
     public Uni<Response> submit(String body, @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         JobSubmissionValidator.ValidSubmission valid = validator.validate(RequestBodies.read(body, JobSubmission.class));
         IdempotencyKeys.Request key = IdempotencyKeys.request(user.id(), idempotencyKey, "POST /api/jobs", body);
-        return intake.submit(user.id(), valid, key)
+        return webhooks.admit(valid)
+                .chain(() -> intake.submit(user.id(), valid, key))
                 .map(answer -> accepted(answer, URI.create("/api/jobs/" + answer.jobId())));
     }
 
@@ -98,7 +102,9 @@ public class JobResource {
     public Uni<Response> submitBatch(String body, @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
         List<JobSubmissionValidator.ValidSubmission> valid = JobBatch.read(body, batchLimit, validator);
         IdempotencyKeys.Request key = IdempotencyKeys.request(user.id(), idempotencyKey, "POST /api/jobs/batch", body);
-        return intake.submitBatch(user.id(), valid, key).map(answer -> accepted(answer, null));
+        return webhooks.admitBatch(valid)
+                .chain(() -> intake.submitBatch(user.id(), valid, key))
+                .map(answer -> accepted(answer, null));
     }
 
     private static Response accepted(JobIntake.Answer answer, URI location) {

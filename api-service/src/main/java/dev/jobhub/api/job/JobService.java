@@ -64,7 +64,7 @@ public class JobService {
         List<Outbox.Outgoing> dispatch = new ArrayList<>();
         created.stream().filter(job -> job.state() == JobState.QUEUED).forEach(job -> dispatch.addAll(
                 dispatcher.messages(job.id(), job.userId(), job.type(), job.priority(), job.payload(),
-                        QUEUED_SEQUENCE, job.attempt(), job.maxAttempts(), job.timeoutMs())));
+                        QUEUED_SEQUENCE, job.attempt(), job.maxAttempts(), job.timeoutMs(), job.webhookUrl())));
         return ensureSingletonsFree(created)
                 .chain(() -> JobInsert.insert(created, dispatch))
                 .replaceWith(created);
@@ -79,7 +79,8 @@ public class JobService {
                 valid.isDelayed() ? JobState.DELAYED : JobState.QUEUED, valid.priority(),
                 valid.submission().payload(), valid.maxAttempts(),
                 valid.timeoutMs() != null ? valid.timeoutMs() : defaultTimeoutMs, valid.backoff(),
-                valid.singletonKey(), valid.scheduleId(), now, valid.isDelayed() ? valid.runAt() : null);
+                valid.singletonKey(), valid.scheduleId(), now, valid.isDelayed() ? valid.runAt() : null,
+                valid.webhookUrl() == null ? null : valid.webhookUrl().text());
     }
 
     /** Fails with the SingletonConflict of the first job whose key an unfinished job holds (rare: one query each). */

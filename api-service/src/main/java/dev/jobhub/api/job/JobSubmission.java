@@ -12,12 +12,14 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param backoff      retry policy {@code {type: exponential|fixed, delayMs, maxDelayMs}}
  * @param timeoutMs    how long one attempt may run
  * @param singletonKey at most one unfinished job per (type, singletonKey)
+ * @param webhookUrl   where notification-service delivers the job's completion or failure (http or https, through
+ *                     the egress guard); null for none
  */
 public record JobSubmission(String type, JsonNode payload, String priority, Integer maxAttempts, String runAt,
-        Long delayMs, JsonNode backoff, Long timeoutMs, String singletonKey) {
+        Long delayMs, JsonNode backoff, Long timeoutMs, String singletonKey, String webhookUrl) {
 
-    /** A plain submission: immediate, default retry policy and timeout, no singleton key. */
+    /** A plain submission: immediate, default retry policy and timeout, no singleton key, no webhook. */
     public JobSubmission(String type, JsonNode payload, String priority, Integer maxAttempts) {
-        this(type, payload, priority, maxAttempts, null, null, null, null, null);
+        this(type, payload, priority, maxAttempts, null, null, null, null, null, null);
     }
 }

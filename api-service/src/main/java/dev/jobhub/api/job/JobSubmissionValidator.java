@@ -6,6 +6,7 @@ import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.model.Priority;
 import dev.jobhub.model.jobtype.JobType;
 import dev.jobhub.model.jobtype.JobTypes;
+import dev.jobhub.support.egress.WebhookUrl;
 import dev.jobhub.support.problem.Problem;
 import dev.jobhub.support.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,17 +51,19 @@ public class JobSubmissionValidator {
      * @param backoff    normalised {@code {type, delayMs, maxDelayMs}}, or null for the platform's default policy
      * @param timeoutMs  null for the configured default ({@code jobhub.jobs.default-timeout}), filled in at submission
      * @param scheduleId the schedule that created the job, if any
+     * @param webhookUrl the per-job webhook, well-formed; whether it may be dialled is {@link JobWebhooks}' question
      */
     public record ValidSubmission(JobSubmission submission, Priority priority, int maxAttempts, Instant runAt,
-            JsonNode backoff, Long timeoutMs, String singletonKey, UUID scheduleId) {
+            JsonNode backoff, Long timeoutMs, String singletonKey, UUID scheduleId, WebhookUrl webhookUrl) {
 
         /** An immediate job with the default retry policy and timeout (what a plain submission amounts to). */
         public ValidSubmission(JobSubmission submission, Priority priority, int maxAttempts) {
-            this(submission, priority, maxAttempts, null, null, null, null, null);
+            this(submission, priority, maxAttempts, null, null, null, null, null, null);
         }
 
         public ValidSubmission withScheduleId(UUID id) {
-            return new ValidSubmission(submission, priority, maxAttempts, runAt, backoff, timeoutMs, singletonKey, id);
+            return new ValidSubmission(submission, priority, maxAttempts, runAt, backoff, timeoutMs, singletonKey, id,
+                    webhookUrl);
         }
 
         public boolean isDelayed() {
@@ -170,10 +173,19 @@ public class JobSubmissionValidator {
         if (singletonKey != null && (singletonKey.isBlank() || singletonKey.length() > MAX_SINGLETON_KEY_LENGTH)) {
             errors.add(error(prefix, "singletonKey", "must be 1 to " + MAX_SINGLETON_KEY_LENGTH + " characters"));
         }
+        WebhookUrl webhookUrl = null;
+        if (submission.webhookUrl() != null) {
+            try {
+                webhookUrl = WebhookUrl.parse(submission.webhookUrl());
+            } catch (IllegalArgumentException e) {
+                errors.add(error(prefix, "webhookUrl", e.getMessage()));
+            }
+        }
         if (errors.size() > before) {
             return null;
         }
-        return new ValidSubmission(submission, priority, maxAttempts, runAt, backoff, timeoutMs, singletonKey, null);
+        return new ValidSubmission(submission, priority, maxAttempts, runAt, backoff, timeoutMs, singletonKey, null,
+                webhookUrl);
     }
 
     /** The due time of a delayed job, or null if it may run now (no delay, a zero delay, or a runAt just past). */

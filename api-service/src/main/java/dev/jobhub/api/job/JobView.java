@@ -17,13 +17,14 @@ import java.util.UUID;
  * @param backoff           the job's retry policy; null means the platform default (exponential, 1 s, at most 1 h)
  * @param cancelRequested   a cancellation was asked for and the worker has not acknowledged it yet
  * @param attemptErrors     the error of each failed attempt, oldest first
+ * @param webhookUrl        the per-job webhook the job was submitted with (the owner's own data), or null
  * @param position          for a waiting job (queued, delayed) on {@code GET /api/jobs/{id}}: jobs ahead of it
  */
 public record JobView(UUID id, String userId, String type, JobState state, Priority priority, Progress progress,
         JsonNode payload, JsonNode result, JobError error, int attempts, int maxAttempts, Instant createdAt,
         Instant updatedAt, Instant startedAt, Instant finishedAt, Instant runAt, Instant nextAttemptAt,
         JsonNode backoff, Long timeoutMs, String singletonKey, boolean cancelRequested, Instant cancelRequestedAt,
-        JsonNode attemptErrors, String workerId, UUID scheduleId, Long position, Instant estimatedStartAt,
+        JsonNode attemptErrors, String workerId, UUID scheduleId, String webhookUrl, Long position, Instant estimatedStartAt,
         Instant estimatedFinishAt) {
 
     public static JobView of(JobRecord job) {
@@ -39,7 +40,7 @@ public record JobView(UUID id, String userId, String type, JobState state, Prior
                 job.updatedAt(), job.startedAt(), job.finishedAt(), job.runAt(),
                 job.state() == JobState.RETRYING ? job.runAt() : null, job.backoff(), job.timeoutMs(),
                 job.singletonKey(), cancelRequested, job.cancelRequestedAt(), job.attemptErrors(), job.workerId(),
-                job.scheduleId(),
+                job.scheduleId(), job.webhookUrl(),
                 estimate == null ? null : estimate.position(),
                 estimate == null ? null : estimate.estimatedStartAt(),
                 estimate == null ? null : estimate.estimatedFinishAt());

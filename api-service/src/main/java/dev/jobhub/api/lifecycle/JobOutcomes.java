@@ -86,7 +86,7 @@ public class JobOutcomes {
         long sequence = job.lastSequence() + 1;
         JobEvent retrying = new JobEvent(UUID.randomUUID(), JobEventType.RETRYING, JobEvent.VERSION, Instant.now(),
                 job.id(), job.userId(), sequence, job.attempt(), job.type(), JobState.RETRYING, null, null, error,
-                null);
+                null, null);
         return JobUpdate.of(job.id())
                 .attemptFailed(job, JobUpdate.attemptError(job.attempt(), error), error)
                 .set("last_sequence", sequence)

@@ -19,6 +19,8 @@ import java.util.UUID;
 /**
  * The columns of a job row that lifecycle decisions need, read with SQL (the reactive {@code Pool}) by whoever
  * holds the row's lock. Columns are read as {@link JobColumns} says, like every other read of the table.
+ *
+ * @param webhookUrl the per-job webhook, which every dispatch's job.queued carries; null for none
  */
 public record JobRow(
         UUID id,
@@ -38,13 +40,15 @@ public record JobRow(
         Instant cancelRequestedAt,
         String cancelReason,
         String workerId,
-        List<DeadLetter.AttemptError> attemptErrors) {
+        List<DeadLetter.AttemptError> attemptErrors,
+        String webhookUrl) {
 
     /** The column list every {@code SELECT … FROM jobs j} of the lifecycle uses to read a {@link JobRow}. */
     public static final String COLUMNS = """
             j.id, j.user_id, j.type, j.state, j.priority, j.payload::text AS payload, j.attempt, j.max_attempts,
             j.attempt_budget, j.last_sequence, j.timeout_ms, j.backoff::text AS backoff, j.run_at, j.dispatched_at,
-            j.cancel_requested_at, j.cancel_reason, j.worker_id, j.attempt_errors::text AS attempt_errors""";
+            j.cancel_requested_at, j.cancel_reason, j.worker_id, j.attempt_errors::text AS attempt_errors,
+            j.webhook_url""";
 
     private static final String LOCK = "SELECT " + COLUMNS + " FROM jobs j WHERE j.id = $1 FOR UPDATE";
 
@@ -73,19 +77,22 @@ public record JobRow(
                 JobColumns.instant(row, "cancel_requested_at"),
                 row.getString("cancel_reason"),
                 row.getString("worker_id"),
-                attemptErrors(row.getString("attempt_errors")));
+                attemptErrors(row.getString("attempt_errors")),
+                row.getString("webhook_url"));
     }
 
     /** The same row after this transaction wrote an event with {@code sequence}. */
     public JobRow withLastSequence(long sequence) {
         return new JobRow(id, userId, type, state, priority, payload, attempt, maxAttempts, attemptBudget, sequence,
-                timeoutMs, backoff, runAt, dispatchedAt, cancelRequestedAt, cancelReason, workerId, attemptErrors);
+                timeoutMs, backoff, runAt, dispatchedAt, cancelRequestedAt, cancelReason, workerId, attemptErrors,
+                webhookUrl);
     }
 
     /** The same row with another attempt limit (a manual retry grants a new budget). */
     public JobRow withMaxAttempts(int limit) {
         return new JobRow(id, userId, type, state, priority, payload, attempt, limit, attemptBudget, lastSequence,
-                timeoutMs, backoff, runAt, dispatchedAt, cancelRequestedAt, cancelReason, workerId, attemptErrors);
+                timeoutMs, backoff, runAt, dispatchedAt, cancelRequestedAt, cancelReason, workerId, attemptErrors,
+                webhookUrl);
     }
 
     public boolean cancelRequested() {

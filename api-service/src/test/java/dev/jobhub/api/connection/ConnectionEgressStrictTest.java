@@ -7,15 +7,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import dev.jobhub.api.ProductionEgress;
 import dev.jobhub.api.stats.JobRows;
 import dev.jobhub.testing.RealInfraResource;
 import dev.jobhub.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -25,18 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(RealInfraResource.class)
-@TestProfile(ConnectionEgressStrictTest.ProductionEgress.class)
+@TestProfile(ProductionEgress.class)
 class ConnectionEgressStrictTest {
-
-    public static class ProductionEgress implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "jobhub.egress.allow-loopback", "false",
-                    "jobhub.egress.allow", "127.0.0.2/32",
-                    "jobhub.egress.deny", "10.66.0.0/16,198.51.100.7,2001:db8:dead::/48");
-        }
-    }
 
     private static String at(String host) {
         return body("db-" + UUID.randomUUID(), "").replace("\"127.0.0.1\"", "\"" + host + "\"");

@@ -22,7 +22,7 @@ class JobTransitionsTest {
     private static JobRow row(JobState state, int attempt, long sequence, boolean cancelRequested) {
         return new JobRow(ID, "alice", "sleep", state, Priority.NORMAL, JobJsonCodec.mapper().createObjectNode(),
                 attempt, 3, null, sequence, null, null, null, Instant.now(), cancelRequested ? Instant.now() : null,
-                null, null, List.of());
+                null, null, List.of(), null);
     }
 
     private static JobCommand command(int attempt, long sequence) {

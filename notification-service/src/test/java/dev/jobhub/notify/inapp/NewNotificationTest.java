@@ -149,7 +149,7 @@ class NewNotificationTest {
     @Test
     void aJobWithoutTypeGetsAGenericTitle() {
         JobEvent event = new JobEvent(UUID.randomUUID(), JobEventType.COMPLETED, 1, null,
-                UUID.randomUUID(), "alice", 3, 1, null, null, null, null, null, null);
+                UUID.randomUUID(), "alice", 3, 1, null, null, null, null, null, null, null);
 
         assertThat(NewNotification.of(event).orElseThrow().title()).isEqualTo("Job completed");
     }
