@@ -1,5 +1,9 @@
 package dev.jobhub.notify.delivery;
 
+import static dev.jobhub.notify.EmailUsers.address;
+import static dev.jobhub.notify.EmailUsers.as;
+import static dev.jobhub.notify.EmailUsers.switchOffEmail;
+import static dev.jobhub.notify.EmailUsers.userWithEmail;
 import static dev.jobhub.notify.TestJobs.jobOf;
 import static dev.jobhub.notify.TestJobs.send;
 import static dev.jobhub.notify.TestJobs.someUser;
@@ -14,7 +18,6 @@ import dev.jobhub.testing.TestSmtp;
 import dev.jobhub.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -37,21 +40,6 @@ class EmailChannelTest {
     Pool pool;
     @Inject
     DigestSender digests;
-
-    /** A user whose token carries an email claim, recorded by their first call. */
-    private static String userWithEmail(String name) {
-        String user = someUser(name);
-        as(user).get("/api/notifications/profile").then().statusCode(200).body("email", equalTo(address(user)));
-        return user;
-    }
-
-    private static String address(String user) {
-        return user + "@example.com";
-    }
-
-    private static RequestSpecification as(String user) {
-        return given().auth().oauth2(TestTokens.withClaims(user, claims -> claims.put("email", address(user))));
-    }
 
     @Test
     void aCompletedJobIsEmailedAtOnceAndTheDeliveryLogSaysSo() {
@@ -76,10 +64,7 @@ class EmailChannelTest {
     @Test
     void emailSwitchedOffOrNoAddressIsSkippedWithTheReason() {
         String bob = userWithEmail("bob");
-        Object emailFailed = as(bob).get("/api/notifications/preferences").then().extract().jsonPath()
-                .get("find { it.type == 'job_failed' && it.channel == 'email' }.id");
-        as(bob).contentType("application/json").body("{\"enabled\":false}")
-                .patch("/api/notifications/preferences/" + emailFailed).then().statusCode(200);
+        switchOffEmail(bob, "job_failed");
         send(jobOf(bob).failed("nope"));
         String failed = awaitTotal(bob, 1).getString("data[0].id");
         as(bob).get("/api/notifications/" + failed + "/deliveries").then()
