@@ -31,7 +31,8 @@ public class JobWatcherLists {
             """;
 
     private static final String OF_JOBS = """
-            SELECT job_id, watchers FROM notify.job_watchers WHERE job_id = ANY($1::uuid[]) AND cardinality(watchers) > 0
+            SELECT job_id, watchers FROM notify.job_watchers
+             WHERE job_id = ANY($1::uuid[]) AND cardinality(watchers) > 0
             """;
 
     /** Lists that did not change, of jobs without an event since (or without a position at all). */
@@ -77,7 +78,8 @@ public class JobWatcherLists {
 
     /** Forgets the lists that neither changed nor saw an event of their job since {@code before}. @return how many */
     public Uni<Integer> purge(Instant before) {
-        return pool.preparedQuery(PURGE).execute(Tuple.of(before.atOffset(ZoneOffset.UTC))).map(rows -> rows.rowCount());
+        return pool.preparedQuery(PURGE).execute(Tuple.of(before.atOffset(ZoneOffset.UTC)))
+                .map(rows -> rows.rowCount());
     }
 
     /** @return why the message cannot be stored, if it cannot */

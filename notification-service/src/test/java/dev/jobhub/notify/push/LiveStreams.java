@@ -15,7 +15,7 @@ public final class LiveStreams {
     private LiveStreams() {
     }
 
-    /** Until the instance is ready: its stream tailer knows where the stream ends, so nothing stored later is missed. */
+    /** Until the instance is ready: its stream tailer knows where the stream ends, so nothing stored later is lost. */
     public static void awaitReady() {
         await().atMost(READY_WITHIN).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }

@@ -36,6 +36,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -60,6 +61,8 @@ class WatchersTest {
     ConnectionRegistry registry;
     @Inject
     Pool pool;
+    @Inject
+    JobWatcherLists watchers;
 
     private URI ws;
 
@@ -173,6 +176,43 @@ class WatchersTest {
             assertThat(inboxTotal(erin)).isZero();
             assertThat(inboxTotal(frank)).isZero();
         }
+    }
+
+    @Test
+    void aListIsForgottenOnceNeitherItNorItsJobHasMovedForTheRetention() {
+        TestJobs running = jobOf(someUser("gina"));
+        TestJobs waiting = jobOf(someUser("hank"));
+        announce(JobWatchers.of(running.id(), running.userId(), 1, List.of(someUser("ivy"))));
+        announce(JobWatchers.of(waiting.id(), waiting.userId(), 1, List.of(someUser("ivy"))));
+        awaitStoredSequence(running.id(), 1);
+        awaitStoredSequence(waiting.id(), 1);
+        send(running.started());
+        await().atMost(WITHIN).until(() -> hasPosition(running.id()));
+        Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
+
+        watchers.purge(anHourAgo).await().atMost(WITHIN);
+        assertThat(storedSequence(running.id())).isEqualTo(1);
+        assertThat(storedSequence(waiting.id())).isEqualTo(1);
+
+        backdate("job_watchers", running.id(), waiting.id());
+        watchers.purge(anHourAgo).await().atMost(WITHIN);
+        assertThat(storedSequence(running.id())).as("its job moved within the retention: kept").isEqualTo(1);
+        assertThat(storedSequence(waiting.id())).as("no event of its job: forgotten").isZero();
+
+        backdate("job_positions", running.id());
+        watchers.purge(anHourAgo).await().atMost(WITHIN);
+        assertThat(storedSequence(running.id())).as("its job stopped moving too: forgotten").isZero();
+    }
+
+    private boolean hasPosition(UUID job) {
+        return pool.preparedQuery("SELECT 1 FROM notify.job_positions WHERE job_id = $1").execute(Tuple.of(job))
+                .await().atMost(WITHIN).size() == 1;
+    }
+
+    /** As if the rows of {@code table} for {@code jobs} had last moved two hours ago. */
+    private void backdate(String table, UUID... jobs) {
+        pool.preparedQuery("UPDATE notify." + table + " SET updated_at = now() - interval '2 hours' "
+                + "WHERE job_id = ANY($1)").execute(Tuple.tuple().addValue(jobs)).await().atMost(WITHIN);
     }
 
     private static Predicate<String> eventsOf(TestJobs job) {
