@@ -80,7 +80,7 @@ public class WatcherService {
     /** @throws ProblemException 404 for a job the caller may not see */
     public Uni<WatchersView> list(UUID jobId, String callerId, boolean admin) {
         return jobs.find(jobId).chain(job -> {
-            if (job == null || !(admin || job.userId().equals(callerId))) {
+            if (job == null || !mayManage(job.userId(), callerId, admin)) {
                 throw notFound(jobId);
             }
             return lists.read(jobId).map(stored -> new WatchersView(jobId, job.userId(), stored.watchers()));
@@ -96,7 +96,7 @@ public class WatcherService {
             BiFunction<JobRow, Stored, List<String>> change) {
         return pool.withTransaction(connection -> JobRow.lock(connection, jobId).chain(job -> {
             // another user's job answers exactly like a missing one, before anything about the request is said
-            if (job == null || !(admin || job.userId().equals(callerId))) {
+            if (job == null || !mayManage(job.userId(), callerId, admin)) {
                 throw notFound(jobId);
             }
             return lists.read(connection, jobId).chain(stored -> {
@@ -115,6 +115,11 @@ public class WatcherService {
         return lists.write(connection, job.id(), next).chain(() -> outbox.append(connection,
                 Topics.NOTIFICATION_REQUESTS, JobWatchers.of(job.id(), job.userId(), next.sequence(),
                         next.watchers())));
+    }
+
+    /** The owner and admins; a watcher follows the job but does not manage its list. */
+    private static boolean mayManage(String ownerId, String callerId, boolean admin) {
+        return admin || ownerId.equals(callerId);
     }
 
     private static ProblemException notFound(UUID jobId) {
