@@ -126,6 +126,37 @@ class ContractSchemaTest {
     }
 
     @Test
+    void aJobWatchersMessageMatchesItsSchemaAndTheAsyncApiDocumentNamesIt() throws IOException {
+        JsonNode schema = schema("job-watchers.schema.json");
+        JobWatchers watchers = JobWatchers.of(UUID.randomUUID(), "alice", 3, List.of("bob", "carol"));
+
+        assertConforms(JobJsonCodec.mapper().valueToTree(watchers), schema);
+        assertThat(texts(schema.get("required"))).allSatisfy(field ->
+                assertThat(JobWatchers.class.getRecordComponents()).extracting("name").contains(field));
+        assertThat(schema.at("/properties/type/const").asText()).isEqualTo(JobWatchers.TYPE);
+        assertThat(schema.at("/properties/watchers/maxItems").asInt()).isEqualTo(JobWatchers.MAX_WATCHERS);
+        assertThat(schema.at("/properties/watchers/items/maxLength").asInt())
+                .isEqualTo(JobWatchers.MAX_USER_ID_LENGTH);
+        try (InputStream in = ContractSchemaTest.class.getResourceAsStream("/contract/asyncapi.yaml")) {
+            String asyncApi = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(asyncApi).contains("$ref: './job-watchers.schema.json'")
+                    .contains("$ref: '#/components/messages/JobWatchers'");
+        }
+    }
+
+    @Test
+    void aJobWatchersMessageTravelsAsACloudEventOfItsJobAndOwner() {
+        JobWatchers watchers = JobWatchers.of(UUID.randomUUID(), "alice", 1, List.of("bob"));
+
+        var headers = CloudEventHeaders.of(watchers, "/jobhub/api-service");
+
+        assertThat(new String(headers.get("ce_type"))).isEqualTo(JobWatchers.TYPE);
+        assertThat(new String(headers.get("ce_subject"))).isEqualTo(watchers.jobId().toString());
+        assertThat(new String(headers.get(CloudEventHeaders.USER_ID))).isEqualTo("alice");
+        assertThat(JobJsonCodec.fromBytes(JobJsonCodec.toBytes(watchers), JobWatchers.class)).isEqualTo(watchers);
+    }
+
+    @Test
     void aFailedAttemptIsRetryingUnlessItIsTheLastOrPermanent() {
         JobCommand first = JobCommand.run(UUID.randomUUID(), "bob", "sleep", Priority.NORMAL,
                 JobJsonCodec.mapper().createObjectNode(), 1, 1, 3, null);

@@ -115,7 +115,8 @@ public class JobResource {
         return response.build();
     }
 
-    static UUID parseId(String id) {
+    /** A job id from a path: anything that is not one names no job, so it answers 404 like a missing job. */
+    public static UUID parseId(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.jobhub.model.CloudEventHeaders;
 import dev.jobhub.model.DocumentProcessed;
 import dev.jobhub.model.JobJsonCodec;
+import dev.jobhub.model.JobWatchers;
 import dev.jobhub.model.NotificationRequest;
 import dev.jobhub.notify.event.JobEventDecoder;
 import dev.jobhub.notify.event.NotificationRequestChannels;
+import dev.jobhub.notify.watch.JobWatcherLists;
 import dev.jobhub.support.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +25,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * The messages of {@code notifications.requests}, by type: {@code document.processed} from api-service becomes the
  * {@code document_processed} notification, stored once per message id; {@code notification.send} (a system message
  * or an invitation from an operator's system) one notification per recipient, once per message id and recipient.
- * Both are waited for like every notification ({@link DurableNotificationStore}). A record that is neither, or not a
+ * Both are waited for like every notification ({@link DurableNotificationStore}). {@code job.watchers} from
+ * api-service replaces the list of a job's followers if it is newer than the stored one ({@link JobWatcherLists}). A record that is neither, or not a
  * complete one, can never be processed: it is logged (without its value) and skipped ({@link JobEventDecoder}).
  */
 @ApplicationScoped
@@ -37,17 +40,28 @@ public class NotificationRequestNotifier {
     private final JobEventDecoder decoder;
     private final DurableNotificationStore store;
     private final Announcements announcements;
+    private final JobWatcherLists watchers;
 
     public NotificationRequestNotifier(JobEventDecoder decoder, DurableNotificationStore store,
-            Announcements announcements) {
+            Announcements announcements, JobWatcherLists watchers) {
         this.decoder = decoder;
         this.store = store;
         this.announcements = announcements;
+        this.watchers = watchers;
     }
 
     @Incoming(NotificationRequestChannels.STORE)
     public Uni<Void> onRequest(ConsumerRecord<String, byte[]> record) {
-        if (NotificationRequest.TYPE.equals(type(record))) {
+        String type = type(record);
+        if (JobWatchers.TYPE.equals(type)) {
+            return decoder.decode(record, NotificationRequestChannels.STORE, JobWatchers.class,
+                            JobWatcherLists::unusable)
+                    .map(message -> store.storeUntilDone(() -> watchers.replace(message)
+                                    .map(newer -> new DurableNotificationStore.Outcome(0, newer ? 0 : 1)),
+                            () -> "job.watchers " + message.id() + " of job " + message.jobId()))
+                    .orElseGet(() -> Uni.createFrom().voidItem());
+        }
+        if (NotificationRequest.TYPE.equals(type)) {
             return decoder.decode(record, NotificationRequestChannels.STORE, NotificationRequest.class,
                             NotificationRequestNotifier::unusable)
                     .map(request -> store.storeUntilDone(() -> announcements.send(Announcement.of(request,

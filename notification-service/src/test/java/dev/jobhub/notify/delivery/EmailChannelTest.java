@@ -1,5 +1,9 @@
 package dev.jobhub.notify.delivery;
 
+import static dev.jobhub.notify.EmailUsers.address;
+import static dev.jobhub.notify.EmailUsers.as;
+import static dev.jobhub.notify.EmailUsers.switchOffEmail;
+import static dev.jobhub.notify.EmailUsers.userWithEmail;
 import static dev.jobhub.notify.TestJobs.jobOf;
 import static dev.jobhub.notify.TestJobs.send;
 import static dev.jobhub.notify.TestJobs.someUser;
@@ -14,7 +18,6 @@ import dev.jobhub.testing.TestSmtp;
 import dev.jobhub.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -37,21 +40,6 @@ class EmailChannelTest {
     Pool pool;
     @Inject
     DigestSender digests;
-
-    /** A user whose token carries an email claim, recorded by their first call. */
-    private static String userWithEmail(String name) {
-        String user = someUser(name);
-        as(user).get("/api/notifications/profile").then().statusCode(200).body("email", equalTo(address(user)));
-        return user;
-    }
-
-    private static String address(String user) {
-        return user + "@example.com";
-    }
-
-    private static RequestSpecification as(String user) {
-        return given().auth().oauth2(TestTokens.withClaims(user, claims -> claims.put("email", address(user))));
-    }
 
     @Test
     void aCompletedJobIsEmailedAtOnceAndTheDeliveryLogSaysSo() {
@@ -76,25 +64,23 @@ class EmailChannelTest {
     @Test
     void emailSwitchedOffOrNoAddressIsSkippedWithTheReason() {
         String bob = userWithEmail("bob");
-        Object emailFailed = as(bob).get("/api/notifications/preferences").then().extract().jsonPath()
-                .get("find { it.type == 'job_failed' && it.channel == 'email' }.id");
-        as(bob).contentType("application/json").body("{\"enabled\":false}")
-                .patch("/api/notifications/preferences/" + emailFailed).then().statusCode(200);
+        switchOffEmail(bob, "job_failed");
         send(jobOf(bob).failed("nope"));
         String failed = awaitTotal(bob, 1).getString("data[0].id");
         as(bob).get("/api/notifications/" + failed + "/deliveries").then()
                 .body("find { it.channel == 'email' }.status", equalTo("skipped"))
                 .body("find { it.channel == 'email' }.reason", equalTo("disabled_by_user"));
 
+        // every test token carries an email claim, and the inbox records it: carol's may not, or her address would be
+        // on file as soon as she polls her inbox, before her notification is stored
         String carol = someUser("carol");
-        // every call with a token's email claim records it (ClaimSync): carol's tokens carry none
-        String noEmail = TestTokens.withClaims(carol, claims -> claims.remove("email"));
+        String withoutEmail = TestTokens.withClaims(carol, claims -> claims.remove("email"));
         send(jobOf(carol).completed());
-        await().atMost(WITHIN).until(() -> given().auth().oauth2(noEmail).get("/api/notifications").then()
+        await().atMost(WITHIN).until(() -> given().auth().oauth2(withoutEmail).get("/api/notifications").then()
                 .extract().jsonPath().getInt("pagination.total") == 1);
-        String completed = given().auth().oauth2(noEmail).get("/api/notifications").then().extract().jsonPath()
-                .getString("data[0].id");
-        given().auth().oauth2(noEmail).get("/api/notifications/" + completed + "/deliveries").then()
+        String completed = given().auth().oauth2(withoutEmail).get("/api/notifications").then().extract()
+                .path("data[0].id");
+        given().auth().oauth2(withoutEmail).get("/api/notifications/" + completed + "/deliveries").then()
                 .body("find { it.channel == 'email' }.status", equalTo("skipped"))
                 .body("find { it.channel == 'email' }.reason", equalTo("no_email_address"));
         assertThat(TestSmtp.get().receivedBy(address(bob))).isEmpty();

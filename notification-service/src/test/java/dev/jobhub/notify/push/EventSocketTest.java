@@ -3,7 +3,6 @@ package dev.jobhub.notify.push;
 import static dev.jobhub.notify.TestJobs.jobOf;
 import static dev.jobhub.notify.TestJobs.send;
 import static dev.jobhub.notify.TestJobs.someUser;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,10 +60,7 @@ class EventSocketTest {
 
     @BeforeEach
     void awaitListening() {
-        ws = URI.create(wsHttpUri.toString().replaceFirst("^http", "ws"));
-        // ready once the stream tailer knows where the stream ends
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200));
+        ws = LiveStreams.readyWebSocket(wsHttpUri);
     }
 
     @Test
@@ -251,8 +247,7 @@ class EventSocketTest {
     }
 
     private void awaitRegistered(String user, int connections) {
-        // the upgrade answers before @OnOpen has registered the connection: an event in between would be missed
-        await().atMost(WITHIN).until(() -> registry.connections(user) == connections);
+        LiveStreams.awaitRegistered(registry, user, connections);
     }
 
     private int upgradeStatusViaQuery(String token) {

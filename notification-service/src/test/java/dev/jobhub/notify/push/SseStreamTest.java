@@ -49,8 +49,7 @@ class SseStreamTest {
 
     @BeforeEach
     void ready() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200));
+        LiveStreams.awaitReady();
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.jobhub.notify.push;
 import static dev.jobhub.notify.TestJobs.jobOf;
 import static dev.jobhub.notify.TestJobs.send;
 import static dev.jobhub.notify.TestJobs.someUser;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,9 +44,7 @@ class StreamProtocolTest {
 
     @BeforeEach
     void ready() {
-        ws = URI.create(wsHttpUri.toString().replaceFirst("^http", "ws"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200));
+        ws = LiveStreams.readyWebSocket(wsHttpUri);
     }
 
     @Test
