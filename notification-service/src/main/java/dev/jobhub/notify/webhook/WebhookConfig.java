@@ -9,8 +9,11 @@ import java.util.List;
 @ConfigMapping(prefix = "jobhub.notify.webhook")
 public interface WebhookConfig {
 
-    /** How often WebhookDispatcher looks for due deliveries (also the latency of a new delivery, at worst). */
-    @WithDefault("250ms")
+    /**
+     * How often WebhookDispatcher looks for due deliveries: retries and whatever a wake-up missed (new deliveries are
+     * sent when the intake commits them). The scheduler does not run rounds less than a second apart.
+     */
+    @WithDefault("1s")
     Duration pollInterval();
 
     /** The most deliveries one round claims. */

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Drains the webhook outbox, like EmailSender drains the email outbox: every {@code jobhub.notify.webhook.poll-interval}
@@ -52,6 +53,8 @@ public class WebhookDispatcher {
     private final NotificationPublisher notifications;
     private final WebhookConfig config;
     private final MeterRegistry meters;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean again = new AtomicBoolean();
 
     public WebhookDispatcher(WebhookDeliveries deliveries, WebhookClient client, WebhookEgress egress,
             WebhookSecrets secrets, WebhookRateLimits rateLimits, NotificationPublisher notifications,
@@ -69,9 +72,34 @@ public class WebhookDispatcher {
     @Scheduled(identity = "webhook-dispatcher", every = "${jobhub.notify.webhook.poll-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
+        return round();
+    }
+
+    /**
+     * Starts a round now unless one is running: the intake calls it when it has committed new deliveries, so they
+     * need not wait for the next poll (the scheduler's rounds are at least a second apart). Rounds that overlap
+     * anyway (other replicas) are safe: claims skip each other's rows.
+     */
+    void wake() {
+        round().subscribe().with(ignored -> {
+        });
+    }
+
+    private Uni<Void> round() {
+        if (!running.compareAndSet(false, true)) {
+            again.set(true); // the running round may have claimed before the new rows committed
+            return Uni.createFrom().voidItem();
+        }
+        again.set(false);
         return sendDue()
                 .onFailure().invoke(failure -> Log.warnf("cannot drain the webhook outbox now: %s", failure.toString()))
                 .onFailure().recoverWithNull()
+                .eventually(() -> {
+                    running.set(false);
+                    if (again.getAndSet(false)) {
+                        wake();
+                    }
+                })
                 .replaceWithVoid();
     }
 

@@ -23,12 +23,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -60,11 +60,12 @@ public class WebhookIntake {
     private final WebhookJobTargets targets;
     private final WebhookDeliveries deliveries;
     private final DurableNotificationStore durable;
+    private final WebhookDispatcher dispatcher;
     private final Counter created;
 
     public WebhookIntake(JobEventDecoder decoder, Pool pool, WebhookJobPositions positions,
             WebhookEndpoints endpoints, WebhookJobTargets targets, WebhookDeliveries deliveries,
-            DurableNotificationStore durable, MeterRegistry meters) {
+            DurableNotificationStore durable, WebhookDispatcher dispatcher, MeterRegistry meters) {
         this.decoder = decoder;
         this.pool = pool;
         this.positions = positions;
@@ -72,6 +73,7 @@ public class WebhookIntake {
         this.targets = targets;
         this.deliveries = deliveries;
         this.durable = durable;
+        this.dispatcher = dispatcher;
         this.created = meters.counter("jobhub.notify.webhook.deliveries.created");
     }
 
@@ -90,13 +92,20 @@ public class WebhookIntake {
         if (events.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
+        AtomicInteger inserted = new AtomicInteger();
         return durable.storeUntilDone(() -> Uni.createFrom().deferred(() -> pool.withTransaction(
-                connection -> store(connection, events, named))),
+                connection -> store(connection, events, named, inserted))),
                 () -> String.format("the webhook deliveries of a poll of %d records (%s)", records.count(),
-                        records.partitions()));
+                        records.partitions()))
+                .invoke(() -> {
+                    if (inserted.get() > 0) {
+                        dispatcher.wake(); // committed: send them now rather than at the next poll
+                    }
+                });
     }
 
-    private Uni<Outcome> store(SqlConnection connection, List<JobEvent> events, List<Target> named) {
+    private Uni<Outcome> store(SqlConnection connection, List<JobEvent> events, List<Target> named,
+            AtomicInteger inserted) {
         Set<UUID> jobs = events.stream().map(JobEvent::jobId).collect(Collectors.toSet());
         return positions.read(connection, jobs).chain(recorded -> {
             Map<UUID, Position> current = new HashMap<>(recorded);
@@ -122,8 +131,11 @@ public class WebhookIntake {
                     .chain(subscriptions -> targets.urlsWithin(connection, finals)
                             .map(urls -> deliveriesOf(counted, subscriptions, urls)))
                     .chain(list -> deliveries.insertWithin(connection, list))
-                    .invoke(inserted -> created.increment(inserted))
-                    .map(inserted -> new Outcome(0, 0));
+                    .invoke(count -> {
+                        created.increment(count);
+                        inserted.set(count);
+                    })
+                    .map(count -> new Outcome(0, 0));
         });
     }
 

@@ -6,7 +6,6 @@ import dev.jobhub.support.problem.ProblemException;
 import dev.jobhub.support.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,7 +24,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 /**
  * The caller's webhook endpoints, their secrets, tests and delivery logs, and the caller's default secret (which
  * signs the per-job webhooks). Another user's endpoint answers 404, exactly like a missing one; admins may act on
- * any endpoint by its id.
+ * any endpoint by its id. Bodies are read as JSON whatever they are labelled (no {@code @Consumes}), so that a caller
+ * without a token gets 401 rather than a 415 decided before authentication.
  */
 @Path("/api/webhooks")
 @Authenticated
@@ -54,7 +54,6 @@ public class WebhookResource {
      * rateLimit?}} → 201 with the endpoint and its signing secret, shown this once.
      */
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(String body) {
         WebhookEndpointRequest.Valid request = read(body);
         String userId = user.id();
@@ -77,7 +76,6 @@ public class WebhookResource {
     /** The whole endpoint, as for creation; switching it on again clears why it was switched off. */
     @PUT
     @Path("{id}")
-    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<WebhookEndpoint> update(@RestPath String id, String body) {
         WebhookEndpointRequest.Valid request = read(body);
         return owned(id).call(found -> egress.checkForRegistration(request.url(), "url"))
@@ -135,7 +133,6 @@ public class WebhookResource {
     /** {@code {since}} (an ISO-8601 instant) → 202 {@code {recovered}}: every failed delivery since then, again. */
     @POST
     @Path("{id}/recover")
-    @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> recover(@RestPath String id, String body) {
         RecoverRequest request = RequestBodies.read(body, RecoverRequest.class);
         Instant since = since(request.since());
