@@ -6,6 +6,7 @@ import dev.jobhub.model.EventOrder.Position;
 import dev.jobhub.model.JobEvent;
 import dev.jobhub.model.JobEventType;
 import dev.jobhub.model.JobJsonCodec;
+import dev.jobhub.notify.event.CloudEventAttributes;
 import dev.jobhub.notify.event.JobEventChannels;
 import dev.jobhub.notify.event.JobEventDecoder;
 import dev.jobhub.notify.inapp.DurableNotificationStore;
@@ -39,13 +40,15 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * ({@code jobhub-notification-webhooks}): the store path and the live stream never wait for it, and the deliveries
  * themselves are sent later by {@link WebhookDispatcher}, so a slow receiver holds up nothing here.
  *
- * <p>A whole poll at a time, in one transaction: the poll's jobs are judged by the shared ordering rule
- * (dev.jobhub.model.EventOrder) against the positions this intake recorded, so a superseded attempt's, a duplicate
- * run's or a redelivered event makes no delivery; the {@code webhookUrl} of a {@code job.queued} is kept as the job's
- * target; the active endpoints of the poll's users are read with one query and matched by event and job type; the
- * deliveries are inserted with one statement, in the events' order (their seq then orders a job's deliveries to one
- * receiver), and an event delivered before adds nothing. A failed transaction is retried until PostgreSQL takes it,
- * before the poll is acknowledged, exactly like the store path (DurableNotificationStore).
+ * <p>A whole poll at a time, in one transaction: the active endpoints of the poll's users (named by the records'
+ * CloudEvents headers) are read with one query, the per-job targets of its jobs with another, and only the events of
+ * those users and jobs are decoded. They are judged by the shared ordering rule (dev.jobhub.model.EventOrder) against
+ * the positions this intake recorded, so a superseded attempt's, a duplicate run's or a redelivered event makes no
+ * delivery; the {@code webhookUrl} of a {@code job.queued} is kept as the job's target; the events that count are
+ * matched by event and job type, and the deliveries inserted with one statement in the events' order (their seq
+ * then orders a job's deliveries to one receiver); an event delivered before adds nothing. A failed transaction is
+ * retried until PostgreSQL takes it, before the poll is acknowledged, exactly like the store path
+ * (DurableNotificationStore).
  */
 @ApplicationScoped
 public class WebhookIntake {
@@ -79,22 +82,22 @@ public class WebhookIntake {
 
     @Incoming(JobEventChannels.WEBHOOKS)
     public Uni<Void> onPoll(ConsumerRecords<String, byte[]> records) {
-        List<JobEvent> events = new ArrayList<>(records.count());
+        List<Seen> poll = new ArrayList<>(records.count());
         List<Target> named = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            decoder.decode(record, JobEventChannels.WEBHOOKS).ifPresent(event -> {
-                events.add(event);
-                if (event.type() == JobEventType.QUEUED) {
-                    webhookUrl(record).ifPresent(url -> named.add(new Target(event.jobId(), event.userId(), url)));
+            seen(record).ifPresent(seen -> {
+                poll.add(seen);
+                if (seen.type() == JobEventType.QUEUED) {
+                    webhookUrl(record).ifPresent(url -> named.add(new Target(seen.jobId(), seen.userId(), url)));
                 }
             });
         }
-        if (events.isEmpty()) {
+        if (poll.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         AtomicInteger inserted = new AtomicInteger();
         return durable.storeUntilDone(() -> Uni.createFrom().deferred(() -> pool.withTransaction(
-                connection -> store(connection, events, named, inserted))),
+                connection -> store(connection, poll, named, inserted))),
                 () -> String.format("the webhook deliveries of a poll of %d records (%s)", records.count(),
                         records.partitions()))
                 .invoke(() -> {
@@ -104,8 +107,45 @@ public class WebhookIntake {
                 });
     }
 
-    private Uni<Outcome> store(SqlConnection connection, List<JobEvent> events, List<Target> named,
+    /**
+     * Most jobs concern nobody here: only the events of users with an active endpoint, and of jobs with a per-job
+     * target, are decoded, judged and given positions. The rest cost two indexed lookups per poll.
+     */
+    private Uni<Outcome> store(SqlConnection connection, List<Seen> poll, List<Target> named,
             AtomicInteger inserted) {
+        Set<String> users = poll.stream().map(Seen::userId).collect(Collectors.toSet());
+        Set<UUID> jobs = poll.stream().map(Seen::jobId).collect(Collectors.toSet());
+        Set<String> targetUsers = named.stream().map(Target::userId).collect(Collectors.toSet());
+        return targets.insertWithin(connection, named)
+                .chain(() -> endpoints.ensureUserSecrets(connection, targetUsers))
+                .chain(() -> endpoints.activeOf(connection, users))
+                .chain(subscriptions -> targets.urlsWithin(connection, jobs).chain(urls -> {
+                    Set<String> subscribed = subscriptions.stream().map(Subscription::userId)
+                            .collect(Collectors.toSet());
+                    List<JobEvent> relevant = poll.stream()
+                            .filter(seen -> subscribed.contains(seen.userId()) || urls.containsKey(seen.jobId()))
+                            .map(seen -> seen.event(decoder))
+                            .flatMap(Optional::stream)
+                            .toList();
+                    return counted(connection, relevant)
+                            .map(counted -> deliveriesOf(counted, subscriptions, urls));
+                }))
+                .chain(list -> deliveries.insertWithin(connection, list))
+                .invoke(count -> {
+                    created.increment(count);
+                    inserted.set(count);
+                })
+                .map(count -> new Outcome(0, 0));
+    }
+
+    /**
+     * The events that count under the ordering rule and are webhook events, in their order; the positions of their
+     * jobs advanced.
+     */
+    private Uni<List<Counted>> counted(SqlConnection connection, List<JobEvent> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
         Set<UUID> jobs = events.stream().map(JobEvent::jobId).collect(Collectors.toSet());
         return positions.read(connection, jobs).chain(recorded -> {
             Map<UUID, Position> current = new HashMap<>(recorded);
@@ -119,23 +159,7 @@ public class WebhookIntake {
                     WebhookEventType.of(event.type()).ifPresent(type -> counted.add(new Counted(event, type)));
                 }
             }
-            Set<String> targetUsers = named.stream().map(Target::userId).collect(Collectors.toSet());
-            Set<String> users = counted.stream().map(c -> c.event().userId()).collect(Collectors.toSet());
-            Set<UUID> finals = counted.stream().filter(c -> PER_JOB.contains(c.type())).map(c -> c.event().jobId())
-                    .collect(Collectors.toSet());
-            return positions.advance(connection, moved)
-                    .chain(() -> targets.insertWithin(connection, named))
-                    .chain(() -> endpoints.ensureUserSecrets(connection, targetUsers))
-                    .chain(() -> users.isEmpty() ? Uni.createFrom().item(List.<Subscription>of())
-                            : endpoints.activeOf(connection, users))
-                    .chain(subscriptions -> targets.urlsWithin(connection, finals)
-                            .map(urls -> deliveriesOf(counted, subscriptions, urls)))
-                    .chain(list -> deliveries.insertWithin(connection, list))
-                    .invoke(count -> {
-                        created.increment(count);
-                        inserted.set(count);
-                    })
-                    .map(count -> new Outcome(0, 0));
+            return positions.advance(connection, moved).replaceWith(counted);
         });
     }
 
@@ -182,6 +206,59 @@ public class WebhookIntake {
         } catch (IOException e) {
             return Optional.empty(); // decoded above, so never; a broken value has been logged there
         }
+    }
+
+    /**
+     * A record placed by its CloudEvents headers (whose job, of which user, what type) without decoding its value; a
+     * record without them (an older producer) is decoded at once. The value is decoded once, when it is needed.
+     */
+    private static final class Seen {
+
+        private final ConsumerRecord<String, byte[]> record;
+        private final UUID jobId;
+        private final String userId;
+        private final JobEventType type;
+        private Optional<JobEvent> event;
+
+        Seen(ConsumerRecord<String, byte[]> record, UUID jobId, String userId, JobEventType type,
+                Optional<JobEvent> event) {
+            this.record = record;
+            this.jobId = jobId;
+            this.userId = userId;
+            this.type = type;
+            this.event = event;
+        }
+
+        UUID jobId() {
+            return jobId;
+        }
+
+        String userId() {
+            return userId;
+        }
+
+        JobEventType type() {
+            return type;
+        }
+
+        /** The decoded event (the value decides its type, whatever the header said); empty if malformed. */
+        Optional<JobEvent> event(JobEventDecoder decoder) {
+            if (event == null) {
+                event = decoder.decode(record, JobEventChannels.WEBHOOKS);
+            }
+            return event;
+        }
+    }
+
+    private Optional<Seen> seen(ConsumerRecord<String, byte[]> record) {
+        UUID jobId = CloudEventAttributes.subject(record);
+        String userId = CloudEventAttributes.userId(record);
+        Optional<JobEventType> type = CloudEventAttributes.eventType(record);
+        if (jobId != null && userId != null && type.isPresent()) {
+            return Optional.of(new Seen(record, jobId, userId, type.get(), null));
+        }
+        return decoder.decode(record, JobEventChannels.WEBHOOKS).map(event -> new Seen(record, event.jobId(),
+                event.userId(), event.type(), Optional.of(event)));
     }
 
     /** An event that counts under the ordering rule and is a webhook event. */

@@ -30,7 +30,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,19 +38,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(RealInfraResource.class)
-class WebhookDeliveryTest {
-
-    private static final Duration WITHIN = Duration.ofSeconds(30);
+class WebhookDeliveryTest extends WithWebhookReceiver {
 
     @Inject
     Pool pool;
-
-    private final TestWebhookReceiver receiver = TestWebhookReceiver.start();
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void aJobsProgressAndCompletionArriveSignedWithTheStandardWebhooksHeaders() {
@@ -260,6 +250,27 @@ class WebhookDeliveryTest {
                 .body("data.size()", equalTo(1))
                 .body("data[0].title", equalTo("Webhook disabled")));
         assertThat(receiver.received()).hasSize(1);
+    }
+
+    @Test
+    void theEventsOfUsersWithoutWebhooksCostNoPositionAndNoDelivery() {
+        String nobody = someUser("nobody");
+        TestJobs unwatched = jobOf(nobody);
+        send(unwatched.started());
+        send(unwatched.completed());
+        // an event of a watched job on the same partition, sent after: once it arrives, the others were processed
+        String judy = someUser("judy");
+        register(judy, receiver.url("/watched"));
+        TestJobs watched = unwatched.markerOnSamePartition(judy);
+        send(watched.completed());
+        receiver.awaitRequests(1, WITHIN);
+        long positions = pool.preparedQuery("SELECT count(*) FROM notify.webhook_job_positions WHERE job_id = $1")
+                .execute(Tuple.of(unwatched.id())).await().atMost(WITHIN).iterator().next().getLong(0);
+        assertThat(positions).isZero();
+        long watchedPositions = pool.preparedQuery("SELECT count(*) FROM notify.webhook_job_positions "
+                + "WHERE job_id = $1").execute(Tuple.of(watched.id())).await().atMost(WITHIN).iterator().next()
+                .getLong(0);
+        assertThat(watchedPositions).isOne();
     }
 
     private static String eventType(Received request) {

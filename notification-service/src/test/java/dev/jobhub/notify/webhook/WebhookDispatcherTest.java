@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.jobhub.testing.RealInfraResource;
-import dev.jobhub.testing.TestWebhookReceiver;
 import dev.jobhub.testing.TestWebhookReceiver.Answer;
 import dev.jobhub.testing.TestWebhookReceiver.Received;
 import io.quarkus.test.common.WithTestResource;
@@ -22,7 +21,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,19 +30,10 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(RealInfraResource.class)
-class WebhookDispatcherTest {
-
-    private static final Duration WITHIN = Duration.ofSeconds(30);
+class WebhookDispatcherTest extends WithWebhookReceiver {
 
     @Inject
     Pool pool;
-
-    private final TestWebhookReceiver receiver = TestWebhookReceiver.start();
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void aDeliveryWhoseSenderDiedIsSentAgainWithTheSameWebhookIdOnceItsLeaseExpires() {

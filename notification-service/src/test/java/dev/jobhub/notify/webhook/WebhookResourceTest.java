@@ -14,7 +14,6 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.jobhub.testing.RealInfraResource;
 import dev.jobhub.testing.SharedInfra;
 import dev.jobhub.testing.TestTokens;
-import dev.jobhub.testing.TestWebhookReceiver;
 import dev.jobhub.testing.TestWebhookReceiver.Answer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +22,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,14 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(RealInfraResource.class)
-class WebhookResourceTest {
-
-    private final TestWebhookReceiver receiver = TestWebhookReceiver.start();
-
-    @AfterEach
-    void stopReceiver() {
-        receiver.close();
-    }
+class WebhookResourceTest extends WithWebhookReceiver {
 
     @Test
     void anEndpointIsCreatedWithItsSecretShownOnceThenReadUpdatedAndDeleted() {
