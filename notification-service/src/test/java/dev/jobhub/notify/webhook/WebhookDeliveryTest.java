@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.jobhub.model.CloudEventHeaders;
 import dev.jobhub.model.JobEvent;
 import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.notify.TestJobs;
@@ -197,9 +198,10 @@ class WebhookDeliveryTest extends WithWebhookReceiver {
         String secret = as(grace).get("/api/webhooks/default-secret").then().statusCode(200).extract().jsonPath()
                 .getString("secret");
         TestJobs job = jobOf(grace);
-        ObjectNode queued = (ObjectNode) JobJsonCodec.toTree(job.queued());
-        queued.put("webhookUrl", receiver.url("/per-job?job=" + job.id()));
-        TestJobs.sendRaw(job.id().toString(), JobJsonCodec.toJson(queued), Map.of());
+        JobEvent queued = job.queued();
+        sendWithWebhookUrl(queued, receiver.url("/per-job?job=" + job.id()), Map.of(CloudEventHeaders.TYPE,
+                "job.queued", CloudEventHeaders.USER_ID, grace, "ce_id", queued.id().toString(), "ce_subject",
+                job.id().toString()));
         send(job.started());
         send(job.progress(1));
         JobEvent completed = send(job.completed());
@@ -212,6 +214,25 @@ class WebhookDeliveryTest extends WithWebhookReceiver {
         assertThat(body.path("id").asText()).isEqualTo(completed.id().toString());
         sleep(1000);
         assertThat(receiver.received()).as("progress is not a per-job webhook event").hasSize(1);
+    }
+
+    @Test
+    void aPerJobWebhookUrlOfAnOlderProducersRecordWithoutHeadersCountsToo() {
+        String henry = someUser("henry");
+        TestJobs job = jobOf(henry);
+        sendWithWebhookUrl(job.queued(), receiver.url("/headerless"), Map.of());
+        send(job.failed("no luck"));
+
+        Received request = receiver.awaitRequests(1, WITHIN).get(0);
+        assertThat(JobJsonCodec.fromJson(request.body(), JsonNode.class).path("error").path("message").asText())
+                .isEqualTo("no luck");
+    }
+
+    /** The job.queued as api-service sends it for a submission with a webhookUrl (a field newer than JobEvent here). */
+    private static void sendWithWebhookUrl(JobEvent queued, String url, Map<String, String> headers) {
+        ObjectNode value = (ObjectNode) JobJsonCodec.toTree(queued);
+        value.put("webhookUrl", url);
+        TestJobs.sendRaw(queued.jobId().toString(), JobJsonCodec.toJson(value), headers);
     }
 
     @Test

@@ -142,6 +142,23 @@ class WebhookDispatcherTest extends WithWebhookReceiver {
                 .body("data.id", equalTo(List.of(older.toString())));
     }
 
+    @Test
+    void anEndpointsRateLimitSpreadsItsDeliveriesWithoutCostingAttempts() {
+        String frank = someUser("frank");
+        String id = register(frank, receiver.url("/limited"), "[\"all\"]", ",\"rateLimit\":1").getString("id");
+        List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        ids.forEach(delivery -> insert(delivery, id, frank, "msg_" + delivery.toString().replace("-", ""),
+                "attempts = 0"));
+
+        List<Received> requests = receiver.awaitRequests(3, WITHIN);
+        assertThat(Duration.between(requests.get(0).at(), requests.get(2).at())).isGreaterThan(
+                Duration.ofMillis(1500));
+        for (UUID delivery : ids) {
+            await().atMost(WITHIN).untilAsserted(() -> as(frank).get("/api/webhooks/" + id + "/deliveries/"
+                    + delivery).then().body("status", equalTo("succeeded")).body("attempts", equalTo(1)));
+        }
+    }
+
     /** A hand-made outbox row of the endpoint; {@code set} adjusts it as a test needs. */
     private void insert(UUID delivery, String endpointId, String userId, String messageId, String set) {
         // one transaction: the dispatcher never sees the row before it is adjusted
