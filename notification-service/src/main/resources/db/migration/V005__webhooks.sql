@@ -101,6 +101,8 @@ create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) 
 create index webhook_deliveries_pending_job_idx on webhook_deliveries (job_id, seq) where status = 'pending';
 -- the delivery log of an endpoint
 create index webhook_deliveries_endpoint_idx on webhook_deliveries (endpoint_id, seq);
+-- the purge of finished deliveries past their retention
+create index webhook_deliveries_finished_idx on webhook_deliveries (updated_at) where status <> 'pending';
 
 -- every attempt, written in the transaction that records its outcome on the delivery
 create table webhook_attempts (

@@ -77,7 +77,14 @@ public interface WebhookConfig {
     @WithDefault("7d")
     Duration targetRetention();
 
-    /** How often expired per-job targets and intake positions are purged. */
+    /**
+     * How long a finished (succeeded or given up) delivery and its attempts stay in the delivery log; recover and
+     * redeliver reach back this far at most.
+     */
+    @WithDefault("30d")
+    Duration deliveryRetention();
+
+    /** How often expired per-job targets, intake positions and finished deliveries are purged. */
     @WithDefault("10m")
     Duration purgeEvery();
 }

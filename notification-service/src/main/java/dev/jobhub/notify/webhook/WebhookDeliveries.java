@@ -183,6 +183,10 @@ public class WebhookDeliveries {
              WHERE endpoint_id = $1 AND status = 'failed' AND created_at >= $2
             """;
 
+    private static final String PURGE = """
+            DELETE FROM notify.webhook_deliveries WHERE status <> 'pending' AND updated_at < $1
+            """;
+
     /** A delivery to insert; the message id is derived from the row id, so it is the same on every attempt. */
     record NewDelivery(UUID id, UUID endpointId, String url, String userId, UUID jobId, UUID eventId,
             WebhookEventType eventType, String payload) {
@@ -379,6 +383,11 @@ public class WebhookDeliveries {
     /** Sends every failed delivery of the endpoint made since {@code since} again. @return how many */
     Uni<Integer> recover(UUID endpointId, Instant since) {
         return pool.preparedQuery(RECOVER).execute(Tuple.of(endpointId, utc(since))).map(rows -> rows.rowCount());
+    }
+
+    /** Deletes the deliveries finished before {@code before}, with their attempts. @return how many */
+    Uni<Integer> purge(Instant before) {
+        return pool.preparedQuery(PURGE).execute(Tuple.of(utc(before))).map(rows -> rows.rowCount());
     }
 
     /** The delivery of this id with its attempts. */

@@ -34,6 +34,8 @@ class WebhookDispatcherTest extends WithWebhookReceiver {
 
     @Inject
     Pool pool;
+    @Inject
+    WebhookPurge purge;
 
     @Test
     void aDeliveryWhoseSenderDiedIsSentAgainWithTheSameWebhookIdOnceItsLeaseExpires() {
@@ -157,6 +159,26 @@ class WebhookDispatcherTest extends WithWebhookReceiver {
             await().atMost(WITHIN).untilAsserted(() -> as(frank).get("/api/webhooks/" + id + "/deliveries/"
                     + delivery).then().body("status", equalTo("succeeded")).body("attempts", equalTo(1)));
         }
+    }
+
+    @Test
+    void finishedDeliveriesPastTheirRetentionArePurgedPendingOnesNever() {
+        String grace = someUser("grace");
+        String id = register(grace, receiver.url("/old")).getString("id");
+        UUID old = UUID.randomUUID();
+        insert(old, id, grace, "msg_old", "status = 'succeeded', updated_at = now() - interval '31 days'");
+        UUID recent = UUID.randomUUID();
+        insert(recent, id, grace, "msg_recent", "status = 'failed', updated_at = now() - interval '29 days'");
+        UUID waiting = UUID.randomUUID();
+        insert(waiting, id, grace, "msg_waiting", "next_attempt_at = now() + interval '1 day', "
+                + "updated_at = now() - interval '40 days'");
+
+        purge.purge().await().atMost(WITHIN);
+
+        as(grace).get("/api/webhooks/" + id + "/deliveries/" + old).then().statusCode(404);
+        as(grace).get("/api/webhooks/" + id + "/deliveries/" + recent).then().statusCode(200);
+        as(grace).get("/api/webhooks/" + id + "/deliveries/" + waiting).then().statusCode(200)
+                .body("status", equalTo("pending"));
     }
 
     /** A hand-made outbox row of the endpoint; {@code set} adjusts it as a test needs. */
