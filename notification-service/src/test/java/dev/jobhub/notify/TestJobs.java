@@ -45,8 +45,13 @@ public final class TestJobs {
      * partitioner hashes the key): once an event of it is processed, every event of this job sent before it has been.
      */
     public TestJobs markerOnSamePartition() {
+        return markerOnSamePartition(command.userId());
+    }
+
+    /** {@link #markerOnSamePartition()} as a job of another user. */
+    public TestJobs markerOnSamePartition(String userId) {
         while (true) {
-            TestJobs marker = jobOf(command.userId());
+            TestJobs marker = jobOf(userId);
             if (partitionOf(marker.id()) == partitionOf(id())) {
                 return marker;
             }

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The three services as processes, configured through the environment variables their application.properties
  * read. The local stack and the system tests start them the same way. Everything runs on this machine, users'
- * databases included, so api-service and worker-service may dial loopback addresses
+ * databases and webhook receivers included, so every service may dial loopback addresses
  * ({@code JOBHUB_EGRESS_ALLOW_LOOPBACK}); the platform's own database and broker stay refused.
  */
 public final class PlatformServices {
@@ -55,14 +55,20 @@ public final class PlatformServices {
      */
     private static final String NOTIFIER_HEAP = "1g";
 
+    /**
+     * The notifier seals webhook secrets with the same credentials key; webhook receivers run on this machine too, so
+     * it may dial loopback addresses as well.
+     */
     public static ServiceProcess notifier(Path projectRoot, Path home, int port, Wiring wiring) {
-        return service("notification-service", projectRoot, home, port, wiring, NOTIFIER_HEAP, Map.of());
+        return service("notification-service", projectRoot, home, port, wiring, NOTIFIER_HEAP,
+                Map.of("JOBHUB_CREDENTIALS_KEY", wiring.credentialsKey(), "JOBHUB_EGRESS_ALLOW_LOOPBACK", "true"));
     }
 
     /** The notifier sending its emails to the SMTP server on 127.0.0.1:{@code smtpPort} (the stack's GreenMail). */
     public static ServiceProcess notifier(Path projectRoot, Path home, int port, Wiring wiring, int smtpPort) {
         return service("notification-service", projectRoot, home, port, wiring, NOTIFIER_HEAP,
-                Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(smtpPort)));
+                Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(smtpPort),
+                        "JOBHUB_CREDENTIALS_KEY", wiring.credentialsKey(), "JOBHUB_EGRESS_ALLOW_LOOPBACK", "true"));
     }
 
     private static ServiceProcess service(String name, Path projectRoot, Path home, int port, Wiring wiring,

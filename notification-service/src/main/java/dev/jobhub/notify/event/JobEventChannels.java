@@ -10,6 +10,12 @@ public final class JobEventChannels {
 
     public static final String STORE = "job-events-store";
 
+    /**
+     * The webhook intake: a consumer group of its own (dev.jobhub.notify.webhook.WebhookIntake), so webhooks add no
+     * work or latency to the store path.
+     */
+    public static final String WEBHOOKS = "job-events-webhooks";
+
     private JobEventChannels() {
     }
 }

@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collection;
@@ -17,13 +18,13 @@ import java.util.UUID;
 
 /**
  * The {@code job_positions} table: where each job stands as far as the store path has seen (see V002). Every
- * statement takes a whole poll's jobs at once.
+ * statement takes a whole poll's jobs at once. The webhook intake keeps its own in a table of the same shape.
  */
 @ApplicationScoped
 public class JobPositions {
 
     private static final String READ = """
-            SELECT job_id, attempt, sequence, state FROM notify.job_positions WHERE job_id = ANY($1::uuid[])
+            SELECT job_id, attempt, sequence, state FROM %s WHERE job_id = ANY($1::uuid[])
             """;
 
     /**
@@ -31,7 +32,7 @@ public class JobPositions {
      * further meanwhile (two instances on one partition during a rebalance) is left alone and not returned.
      */
     private static final String ADVANCE = """
-            INSERT INTO notify.job_positions AS p (job_id, attempt, sequence, state)
+            INSERT INTO %s AS p (job_id, attempt, sequence, state)
             SELECT * FROM unnest($1::uuid[], $2::int[], $3::bigint[], $4::text[])
             ON CONFLICT (job_id) DO UPDATE
                SET attempt = excluded.attempt, sequence = excluded.sequence, state = excluded.state,
@@ -40,12 +41,24 @@ public class JobPositions {
             RETURNING job_id
             """;
 
-    private static final String PURGE = "DELETE FROM notify.job_positions WHERE updated_at < $1";
+    private static final String PURGE = "DELETE FROM %s WHERE updated_at < $1";
 
     private final Pool pool;
+    private final String read;
+    private final String advance;
+    private final String purge;
 
+    @Inject
     public JobPositions(Pool pool) {
+        this(pool, "notify.job_positions");
+    }
+
+    /** The same positions in a table of another consumer of the events, of the same shape (the webhook intake's). */
+    protected JobPositions(Pool pool, String table) {
         this.pool = pool;
+        this.read = READ.formatted(table);
+        this.advance = ADVANCE.formatted(table);
+        this.purge = PURGE.formatted(table);
     }
 
     /** The recorded positions of those of {@code jobs} that have one. */
@@ -54,7 +67,7 @@ public class JobPositions {
             // a poll of progress events only: nothing to judge, and a round trip saved on the live path
             return Uni.createFrom().item(Map.of());
         }
-        return connection.preparedQuery(READ).execute(Tuple.tuple().addValue(jobs.toArray(UUID[]::new))).map(rows -> {
+        return connection.preparedQuery(read).execute(Tuple.tuple().addValue(jobs.toArray(UUID[]::new))).map(rows -> {
             Map<UUID, Position> positions = new HashMap<>();
             for (Row row : rows) {
                 positions.put(row.getUUID("job_id"), new Position(row.getInteger("attempt"), row.getLong("sequence"),
@@ -87,7 +100,7 @@ public class JobPositions {
             states[i] = entry.getValue().state().wireName();
             i++;
         }
-        return connection.preparedQuery(ADVANCE)
+        return connection.preparedQuery(advance)
                 .execute(Tuple.tuple().addValue(jobs).addValue(attempts).addValue(sequences).addValue(states))
                 .map(rows -> {
                     if (rows.rowCount() != size) {
@@ -99,7 +112,7 @@ public class JobPositions {
 
     /** Deletes the positions not moved since {@code before}. @return how many */
     public Uni<Integer> purge(Instant before) {
-        return pool.preparedQuery(PURGE).execute(Tuple.of(before.atOffset(ZoneOffset.UTC))).map(rows -> rows.rowCount());
+        return pool.preparedQuery(purge).execute(Tuple.of(before.atOffset(ZoneOffset.UTC))).map(rows -> rows.rowCount());
     }
 
     /** Another consumer moved some of a poll's jobs while it was being stored. */

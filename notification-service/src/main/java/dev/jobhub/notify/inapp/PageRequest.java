@@ -40,7 +40,12 @@ public record PageRequest(int page, int limit, ReadFilter filter, NotificationTy
         return (int) ((total + limit - 1) / limit);
     }
 
-    private static int integer(String name, String value, int fallback, int min, int max) {
+    /**
+     * A whole-number query parameter between {@code min} and {@code max}, {@code fallback} if absent.
+     *
+     * @throws ProblemException (400) naming the parameter
+     */
+    public static int integer(String name, String value, int fallback, int min, int max) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
