@@ -99,7 +99,7 @@ record Report(String startedAt, boolean quick, boolean email, Map<String, Object
                     f.get("sentPerSecond"), f.get("submitToMailMs"), f.get("mailsReceived"), f.get("mailsExpected"),
                     f.get("mailsMissing"), f.get("mailsDuplicated"));
             case "W7" -> String.format("%s deliveries/s (%s from the first submit), Kafka → receiver %s; %s of %s "
-                            + "delivered, %s duplicates, %s bad signatures; W2 plain %s, subscribed %s (added %s)",
+                            + "delivered, %s duplicates, %s bad signatures; W2 plain (both runs) %s, subscribed %s (added %s)",
                     f.get("deliveriesPerSecond"), f.get("deliveriesPerSecondFromFirstSubmit"),
                     f.get("deliveryDelayMs"), f.get("deliveriesReceived"), f.get("deliveriesExpected"),
                     f.get("duplicates"), f.get("badSignaturesAll"), f.get("w2PlainLatencyMs"),

@@ -3,6 +3,7 @@ package dev.jobhub.stack.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>Throughput: the owners submit no-op jobs, one batch each, all at once; measured are the deliveries per second
  * at the receiver, each delivery's delay after its event's {@code occurredAt}, and that every job's completion
  * arrived once, at its owner's endpoint, correctly signed.</li>
- * <li>Latency: W2's open loop (200 jobs/s, W2's duration) twice, back to back: from 100 users without endpoints,
- * then from the owners with their endpoints subscribed to every event type. Webhooks have their own consumer group
- * and dispatcher, so the second should be no slower than the first.</li>
+ * <li>Latency: W2's open loop (200 jobs/s, W2's duration) three times, back to back: from 100 users without
+ * endpoints, from the owners with their endpoints subscribed to every event type, and from the users without
+ * endpoints again. Webhooks have their own consumer group and dispatcher, so the subscribed run should be no slower
+ * than the plain ones; a plain run on either side keeps a stack that warms up or a machine whose load drifts from
+ * passing for a cost of the webhooks.</li>
  * </ul>
  * The endpoints are deleted at the end, so that the workloads after W7 send no webhooks.
  */
@@ -67,12 +70,15 @@ final class WebhookWorkload {
 
             throughput(scope, receiver, ownerClients, jobs, figures);
 
-            Set<String> plainIds = latency(scope, clients(run, plain), offer);
+            List<BenchClient> plainClients = clients(run, plain);
+            Set<String> plainBefore = latency(scope, plainClients, offer);
             endpoints.subscribe(List.of("all"));
             Set<String> subscribedIds = latency(scope, ownerClients, offer);
             WebhookLedger subscribed = ledgerOf(scope, ownerClients, subscribedIds);
             WebhookLedger.Outcome delivered = awaitDeliveries(scope, receiver, subscribed);
-            putLatencies(figures, offer, scope.tracker(), plainIds, subscribedIds, delivered);
+            Set<String> plainAfter = latency(scope, plainClients, offer);
+            putLatencies(figures, offer, scope.tracker(), new W2Runs(plainBefore, subscribedIds, plainAfter),
+                    delivered);
 
             figures.put("badSignaturesAll", receiver.badSignatures());
             figures.put("endpointsNotDeleted", endpoints.deleteAll());
@@ -80,7 +86,7 @@ final class WebhookWorkload {
                     && delivered.allDeliveredSigned() && receiver.badSignatures() == 0);
         }
         return scope.finish("W7", String.format("webhooks: %,d no-op jobs of %d users, an endpoint each at a local "
-                + "receiver; then W2 (%.0f jobs/s for %d s) without and with the endpoints subscribed",
+                + "receiver; then W2 (%.0f jobs/s for %d s) without, with and again without the endpoints subscribed",
                 jobs, ENDPOINTS, LatencyWorkload.RATE, offer.toSeconds()), figures);
     }
 
@@ -149,14 +155,27 @@ final class WebhookWorkload {
         return ledger;
     }
 
-    private static void putLatencies(Map<String, Object> figures, Duration offer, JobTracker tracker,
-            Set<String> plainIds, Set<String> subscribedIds, WebhookLedger.Outcome delivered) {
+    /** The jobs accepted in each of the three W2 runs, in the order they ran. */
+    private record W2Runs(Set<String> plainBefore, Set<String> subscribed, Set<String> plainAfter) {
+
+        Set<String> plain() {
+            Set<String> both = new HashSet<>(plainBefore);
+            both.addAll(plainAfter);
+            return both;
+        }
+    }
+
+    private static void putLatencies(Map<String, Object> figures, Duration offer, JobTracker tracker, W2Runs runs,
+            WebhookLedger.Outcome delivered) {
         figures.put("w2OfferedPerSecond", LatencyWorkload.RATE);
         figures.put("w2OfferSeconds", offer.toSeconds());
-        figures.put("w2PlainAccepted", plainIds.size());
-        LatencyWorkload.putLatency(figures, "w2Plain", tracker, plainIds);
-        figures.put("w2SubscribedAccepted", subscribedIds.size());
-        LatencyWorkload.putLatency(figures, "w2Subscribed", tracker, subscribedIds);
+        figures.put("w2Accepted", String.format("plain before %d, subscribed %d, plain after %d",
+                runs.plainBefore().size(), runs.subscribed().size(), runs.plainAfter().size()));
+        LatencyWorkload.putLatency(figures, "w2PlainBefore", tracker, runs.plainBefore());
+        LatencyWorkload.putLatency(figures, "w2Subscribed", tracker, runs.subscribed());
+        LatencyWorkload.putLatency(figures, "w2PlainAfter", tracker, runs.plainAfter());
+        // the two plain runs' jobs together: the baseline whichever way the stack or the machine drifted
+        LatencyWorkload.putLatency(figures, "w2Plain", tracker, runs.plain());
         Percentiles plain = (Percentiles) figures.get("w2PlainLatencyMs");
         Percentiles subscribed = (Percentiles) figures.get("w2SubscribedLatencyMs");
         figures.put("w2AddedMs", added(plain, subscribed));
@@ -166,13 +185,18 @@ final class WebhookWorkload {
         figures.put("w2SubscribedDeliveryDelayMs", delivered.delayMs());
     }
 
-    /** Subscribed minus plain, per percentile: what the endpoints cost W2 (negative is noise). */
+    /** Subscribed minus both plain runs, per percentile: what the endpoints cost W2 (negative is noise). */
     static String added(Percentiles plain, Percentiles subscribed) {
         if (plain.count() == 0 || subscribed.count() == 0) {
             return "not measured";
         }
-        return String.format("p50 %+.1f / p95 %+.1f / p99 %+.1f ms", subscribed.p50() - plain.p50(),
-                subscribed.p95() - plain.p95(), subscribed.p99() - plain.p99());
+        return String.format("p50 %s / p95 %s / p99 %s ms", signed(subscribed.p50() - plain.p50()),
+                signed(subscribed.p95() - plain.p95()), signed(subscribed.p99() - plain.p99()));
+    }
+
+    /** As {@link Percentiles#format}, with its sign. */
+    private static String signed(double millis) {
+        return (millis < 0 ? "-" : "+") + Percentiles.format(Math.abs(millis));
     }
 
     /**
