@@ -56,6 +56,7 @@ public final class Bench {
             workloads.put("W4", () -> BurstWorkload.run(run));
             workloads.put("W5", () -> ConnectionsWorkload.run(run));
             workloads.put("W6", () -> EmailWorkload.run(run));
+            workloads.put("W7", () -> WebhookWorkload.run(run));
             workloads.forEach((name, workload) -> {
                 if (options.runs(name.equals("W1 single") ? "W1" : name)) {
                     attempt(name, workload, results, failed);

@@ -140,6 +140,44 @@ final class BenchClient {
         }
     }
 
+    /**
+     * The answer to {@link #call}.
+     *
+     * @param json the body as JSON; null without one, or if it is not JSON
+     */
+    record Answer(int status, JsonNode json) {
+    }
+
+    /**
+     * Any method on the API (or the notifier through its gateway) with a JSON body or none, e.g. managing webhook
+     * endpoints. A failure to reach it is an exception: the workloads that need these calls cannot go on without.
+     */
+    Answer call(String method, String path, String jsonBody) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(LOOKUP_TIMEOUT)
+                .header("Authorization", authorization).method(method, jsonBody == null
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            request.header("Content-Type", "application/json");
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            if (!response.body().isBlank()) {
+                try {
+                    json = JobJsonCodec.fromJson(response.body(), JsonNode.class);
+                } catch (RuntimeException notJson) {
+                    json = null;
+                }
+            }
+            return new Answer(response.statusCode(), json);
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(method + " " + path + ": interrupted", e);
+        }
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + path)).timeout(LOOKUP_TIMEOUT).GET();
         if (authorization != null) {

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The command line: {@code [--quick] [--email] [--only W1,…] [--connections 1000,10000] [--connection-cap 20000]}.
+ * The command line: {@code [--quick] [--email] [--only W1,…] [--connections 1000,10000] [--connection-cap 20000]
+ * [--webhook-jobs 5000]}.
  *
  * @param quick            smaller and shorter workloads, for CI and a first look
  * @param faults           the fault run only: 20 jobs/s for 3 minutes while each process of the stack is killed in turn
@@ -14,25 +15,31 @@ import java.util.Set;
  * @param workloads        the workloads to run, in the order of {@link #ALL}
  * @param connectionLevels W5: the numbers of WebSocket connections at which delivery latency is measured, ascending
  * @param connectionCap    W5: the capacity probe opens connections up to this many (or the first refusals)
+ * @param webhookJobs      W7: the no-op jobs whose completions go to the webhook endpoints in its throughput phase
  */
 record BenchOptions(boolean quick, boolean faults, boolean email, Set<String> workloads,
-        List<Integer> connectionLevels, int connectionCap) {
+        List<Integer> connectionLevels, int connectionCap, int webhookJobs) {
 
-    static final List<String> ALL = List.of("idle", "W1", "W2", "W3", "W4", "W5", "W6");
+    static final List<String> ALL = List.of("idle", "W1", "W2", "W3", "W4", "W5", "W6", "W7");
     static final List<Integer> CONNECTION_LEVELS = List.of(1_000, 10_000);
     static final List<Integer> QUICK_CONNECTION_LEVELS = List.of(200, 1_000);
     static final int CONNECTION_CAP = 20_000;
     static final int QUICK_CONNECTION_CAP = 2_000;
+    static final int WEBHOOK_JOBS = 5_000;
+    static final int QUICK_WEBHOOK_JOBS = 500;
 
     static final String USAGE = """
-            usage: deploy/local/bench [--quick] [--email] [--only W1,W2,W3,W4,W5,W6,idle]
-                                      [--connections 1000,10000] [--connection-cap 20000] | --faults
+            usage: deploy/local/bench [--quick] [--email] [--only W1,W2,W3,W4,W5,W6,W7,idle]
+                                      [--connections 1000,10000] [--connection-cap 20000]
+                                      [--webhook-jobs 5000] | --faults
               --quick           2,000 jobs for W1, 5 s of W2, 100 jobs for W3, a 3 s burst for W4, 200 and 1,000
-                                connections for W5 (probe to 2,000), 200 emails for W6
+                                connections for W5 (probe to 2,000), 200 emails for W6, 500 webhook jobs and 5 s
+                                of W2 for W7
               --email           the users of every workload carry an email claim: each job also sends an email
               --only            run only these workloads (default: all)
               --connections     W5's connection levels (default 1000,10000; --quick 200,1000)
               --connection-cap  W5's capacity probe stops at this many connections (default 20000; --quick 2000)
+              --webhook-jobs    W7's jobs for its 100 webhook endpoints (default 5000; --quick 500)
               --faults          only the fault run: 20 jobs/s for 3 minutes while worker-service, Kafka, api-service
                                 and notification-service are killed (SIGKILL) in turn and PostgreSQL is stopped
                                 immediately""";
@@ -44,6 +51,7 @@ record BenchOptions(boolean quick, boolean faults, boolean email, Set<String> wo
         Set<String> only = null;
         List<Integer> levels = null;
         Integer cap = null;
+        Integer webhookJobs = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
@@ -54,6 +62,8 @@ record BenchOptions(boolean quick, boolean faults, boolean email, Set<String> wo
                         "--connections needs a list, e.g. --connections 1000,10000"));
                 case "--connection-cap" -> cap = count("--connection-cap",
                         value(args, ++i, "--connection-cap needs a number, e.g. --connection-cap 20000"));
+                case "--webhook-jobs" -> webhookJobs = count("--webhook-jobs",
+                        value(args, ++i, "--webhook-jobs needs a number, e.g. --webhook-jobs 5000"));
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'\n" + USAGE);
             }
         }
@@ -69,7 +79,10 @@ record BenchOptions(boolean quick, boolean faults, boolean email, Set<String> wo
             throw new IllegalArgumentException("--connection-cap " + cap + " is below the last connection level "
                     + levels.get(levels.size() - 1));
         }
-        return new BenchOptions(quick, faults, email, only, levels, cap);
+        if (webhookJobs == null) {
+            webhookJobs = quick ? QUICK_WEBHOOK_JOBS : WEBHOOK_JOBS;
+        }
+        return new BenchOptions(quick, faults, email, only, levels, cap, webhookJobs);
     }
 
     private static String value(String[] args, int i, String missing) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * W2: no-op jobs offered at a fixed rate (open loop) through single {@code POST /api/jobs}; latency from just
@@ -20,7 +21,7 @@ final class LatencyWorkload {
     }
 
     static WorkloadResult run(BenchRun run) {
-        Duration duration = Duration.ofSeconds(run.quick() ? 5 : 30);
+        Duration duration = duration(run);
         WorkloadScope scope = new WorkloadScope(run, "w2", "W2");
         Set<String> ids = ConcurrentHashMap.newKeySet();
         offer(scope, RATE, duration, ids);
@@ -40,12 +41,30 @@ final class LatencyWorkload {
                 RATE, duration.toSeconds()), figures);
     }
 
+    /** How long W2 offers its jobs (W7 offers as long, to set its figures beside W2's). */
+    static Duration duration(BenchRun run) {
+        return Duration.ofSeconds(run.quick() ? 5 : 30);
+    }
+
     /** Offers no-op jobs at {@code perSecond}; the ids accepted go to {@code ids}. Returns when the last was due. */
     static long offer(WorkloadScope scope, double perSecond, Duration duration, Set<String> ids) {
+        return offer(scope, perSecond, duration, ids, scope::client);
+    }
+
+    /**
+     * The same, each job submitted by the user {@code owners} gives for it (W7: users with webhook endpoints); the
+     * scope's final check looks each job up as its owner.
+     */
+    static long offer(WorkloadScope scope, double perSecond, Duration duration, Set<String> ids,
+            Supplier<BenchClient> owners) {
         return OpenLoop.run(perSecond, duration, scope.counts(), () -> {
+            BenchClient owner = owners.get();
             long started = scope.counts().calling();
-            scope.client().submitAsync(BenchClient.NO_OP_JOB).thenAccept(answer -> {
+            owner.submitAsync(BenchClient.NO_OP_JOB).thenAccept(answer -> {
                 scope.tracker().accepted(answer, started);
+                if (owner != scope.client()) {
+                    scope.ownedBy(answer.jobIds(), owner);
+                }
                 ids.addAll(answer.jobIds());
                 scope.counts().answered(answer);
             });

@@ -54,7 +54,7 @@ record Report(String startedAt, boolean quick, boolean email, Map<String, Object
                 .append("; after: ").append(machine.get("loadAverageAfter")).append('\n')
                 .append(failed.isEmpty() ? "" : "FAILED: " + String.join("; ", failed) + "\n")
                 .append(correct() ? "correct: every accepted job completed exactly once\n"
-                        : "NOT CORRECT: a workload lost or duplicated jobs or mails (see above)\n");
+                        : "NOT CORRECT: a workload lost or duplicated jobs or mails, or lost webhooks (see above)\n");
         return out.toString();
     }
 
@@ -98,6 +98,12 @@ record Report(String startedAt, boolean quick, boolean email, Map<String, Object
                             + "%s of %s mails, %s missing, %s duplicated", f.get("mailsPerSecond"),
                     f.get("sentPerSecond"), f.get("submitToMailMs"), f.get("mailsReceived"), f.get("mailsExpected"),
                     f.get("mailsMissing"), f.get("mailsDuplicated"));
+            case "W7" -> String.format("%s deliveries/s (%s from the first submit), Kafka → receiver %s; %s of %s "
+                            + "delivered, %s duplicates, %s bad signatures; W2 plain (both runs) %s, subscribed %s (added %s)",
+                    f.get("deliveriesPerSecond"), f.get("deliveriesPerSecondFromFirstSubmit"),
+                    f.get("deliveryDelayMs"), f.get("deliveriesReceived"), f.get("deliveriesExpected"),
+                    f.get("duplicates"), f.get("badSignaturesAll"), f.get("w2PlainLatencyMs"),
+                    f.get("w2SubscribedLatencyMs"), f.get("w2AddedMs"));
             case "faults" -> String.format("%s of %s accepted seen completed; %s", f.get("completedSeen"),
                     f.get("accepted"), f.get("faults"));
             case "idle" -> f.get("percentOfOneCore") + " % of one core";

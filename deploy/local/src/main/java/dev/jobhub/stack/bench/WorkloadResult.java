@@ -15,10 +15,14 @@ import java.util.Map;
 record WorkloadResult(String name, String description, double seconds, Map<String, Object> figures,
         Correctness correctness, Map<String, Object> socket, List<ProcessUsage> processes, Double cpuMsPerJob) {
 
-    /** No job lost or duplicated and, where mails were checked (W6), every job brought exactly one. */
+    /**
+     * No job lost or duplicated and, where mails were checked (W6), every job brought exactly one; where webhooks
+     * were (W7), every job's completion arrived, correctly signed (a duplicate delivery is allowed: at least once).
+     */
     boolean correct() {
         return (correctness == null || correctness.ok())
-                && !Boolean.FALSE.equals(figures.get(MailLedger.EXACTLY_ONCE));
+                && !Boolean.FALSE.equals(figures.get(MailLedger.EXACTLY_ONCE))
+                && !Boolean.FALSE.equals(figures.get(WebhookLedger.ALL_DELIVERED));
     }
 
     @JsonProperty("stackCpuSeconds")

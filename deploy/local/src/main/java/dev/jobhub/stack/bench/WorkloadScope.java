@@ -75,6 +75,11 @@ final class WorkloadScope {
         jobIds.forEach(id -> owners.put(id, owner));
     }
 
+    /** The client that submitted a job: the scope's own unless {@link #ownedBy} said otherwise. */
+    BenchClient ownerOf(String jobId) {
+        return owners.getOrDefault(jobId, client);
+    }
+
     /**
      * With emails on: waits until the notifier has sent (or given up on) an email per accepted job, polling its
      * delivery statistics; gives up when the count stalls for the stall limit or after the drain limit (the
@@ -191,7 +196,7 @@ final class WorkloadScope {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         progressLine.cancel(false);
         events.close();
-        Correctness correctness = tracker.reconcile(id -> owners.getOrDefault(id, client), Duration.ofMinutes(2));
+        Correctness correctness = tracker.reconcile(this::ownerOf, Duration.ofMinutes(2));
         Map<String, Object> socket = new LinkedHashMap<>();
         socket.put("eventsReceived", events.received());
         socket.put("eventsByType", events.eventsByType());

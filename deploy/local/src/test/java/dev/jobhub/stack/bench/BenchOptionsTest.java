@@ -12,8 +12,9 @@ class BenchOptionsTest {
         BenchOptions options = BenchOptions.parse();
 
         assertThat(options.quick()).isFalse();
-        assertThat(options.workloads()).containsExactly("idle", "W1", "W2", "W3", "W4", "W5", "W6");
+        assertThat(options.workloads()).containsExactly("idle", "W1", "W2", "W3", "W4", "W5", "W6", "W7");
         assertThat(options.email()).isFalse();
+        assertThat(options.webhookJobs()).isEqualTo(5_000);
         assertThat(options.connectionLevels()).containsExactly(1_000, 10_000);
         assertThat(options.connectionCap()).isEqualTo(20_000);
     }
@@ -55,6 +56,15 @@ class BenchOptionsTest {
         assertThat(options.quick()).isTrue();
         assertThat(options.workloads()).containsExactly("idle", "W1", "W3");
         assertThat(options.runs("W2")).isFalse();
+    }
+
+    @Test
+    void webhookJobsAsGivenOrFewerWhenQuick() {
+        assertThat(BenchOptions.parse("--quick", "--only", "w7").webhookJobs()).isEqualTo(500);
+        assertThat(BenchOptions.parse("--only", "W7").workloads()).containsExactly("W7");
+        assertThat(BenchOptions.parse("--quick", "--webhook-jobs", "2000").webhookJobs()).isEqualTo(2_000);
+        assertThatThrownBy(() -> BenchOptions.parse("--webhook-jobs", "0")).hasMessageContaining("not a positive");
+        assertThatThrownBy(() -> BenchOptions.parse("--webhook-jobs")).hasMessageContaining("needs a number");
     }
 
     @Test
