@@ -92,6 +92,11 @@ public class WebhookDispatcher {
         }
         again.set(false);
         return sendDue()
+                .invoke(sent -> {
+                    if (sent >= config.batchSize()) {
+                        again.set(true); // a full batch of sends: more are probably due, go on without waiting
+                    }
+                })
                 .onFailure().invoke(failure -> Log.warnf("cannot drain the webhook outbox now: %s", failure.toString()))
                 .onFailure().recoverWithNull()
                 .eventually(() -> {
@@ -103,13 +108,16 @@ public class WebhookDispatcher {
                 .replaceWithVoid();
     }
 
-    /** One round: claims the due deliveries and sends them. @return how many were claimed */
+    /**
+     * One round: claims the due deliveries and sends them. @return how many were sent (not those a rate limit put
+     * back: a round of only those must not start the next at once)
+     */
     Uni<Integer> sendDue() {
         return deliveries.claim(config.batchSize(), config.perEndpointBatch(), config.lease())
                 .chain(rows -> Multi.createFrom().iterable(rows)
                         .onItem().transformToUni(this::deliverWithinLimit).merge(Math.max(1, config.sendConcurrency()))
                         .collect().asList()
-                        .map(List::size));
+                        .map(sent -> (int) sent.stream().filter(Boolean::booleanValue).count()));
     }
 
     /** Sends a ping to the endpoint now and records it in its delivery log. @return the delivery, with the attempt */
@@ -124,15 +132,17 @@ public class WebhookDispatcher {
                 .chain(() -> deliveries.get(endpoint.id(), id));
     }
 
-    private Uni<Void> deliverWithinLimit(Claimed row) {
+    /** @return whether it was sent (false: its endpoint's rate limit put it back, without costing an attempt) */
+    private Uni<Boolean> deliverWithinLimit(Claimed row) {
         int rate = row.rateLimit() != null ? row.rateLimit() : config.rateLimit();
         if (!rateLimits.tryTake(row.target(), rate)) {
-            return deliveries.defer(row);
+            return deliveries.defer(row).replaceWith(false);
         }
         return deliver(row).onFailure().invoke(failure -> Log.warnf(
                 "webhook delivery %s: cannot record attempt %d (its lease will run out and it is sent again): %s",
                 row.id(), row.attempt(), failure.toString()))
-                .onFailure().recoverWithNull();
+                .onFailure().recoverWithNull()
+                .replaceWith(true);
     }
 
     private Uni<Void> deliver(Claimed row) {
