@@ -54,7 +54,9 @@ public final class RunningPlatform {
             "JOB_CANCEL_ESCALATION", "10s",
             "DIGEST_POLL_INTERVAL", "1s",
             // a killed notifier's claimed emails are sent again by its successor once the lease runs out
-            "EMAIL_LEASE", "10s");
+            "EMAIL_LEASE", "10s",
+            // and its webhook deliveries in flight likewise
+            "WEBHOOK_LEASE", "10s");
 
     public static synchronized RunningPlatform get() {
         if (instance == null) {
