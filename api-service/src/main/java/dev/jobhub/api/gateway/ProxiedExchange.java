@@ -45,6 +45,8 @@ final class ProxiedExchange {
     /** The caller has been answered (or is being answered) by the notifier or by a refusal of the gateway's. */
     private boolean answered;
     private boolean callerGone;
+    /** Sent a second time already: a pooled connection the notifier had closed failed the first. */
+    private boolean retried;
 
     ProxiedExchange(Vertx vertx, HttpClient client, RoutingContext context, RequestOptions options, long maxBodyBytes,
             Duration responseTimeout) {
@@ -71,6 +73,10 @@ final class ProxiedExchange {
                 callerLeft();
             }
         });
+        connect(bodyRead);
+    }
+
+    private void connect(boolean bodyRead) {
         client.request(options).onComplete(connected -> {
             if (connected.failed()) {
                 unreachable(connected.cause());
@@ -211,6 +217,16 @@ final class ProxiedExchange {
 
     private void failedBeforeAnswer(Throwable cause) {
         if (answered || callerGone) {
+            return;
+        }
+        boolean safe = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
+        if (!retried && safe && request.isEnded()) {
+            // a kept-alive connection the notifier closed just as it was reused fails before any answer: a request
+            // without a body and without side effects is sent once more on a fresh connection, as proxies do
+            retried = true;
+            vertx.cancelTimer(headersTimer);
+            upstream = null;
+            connect(true);
             return;
         }
         Log.warnf("notification-service closed the connection without an answer: %s", cause.toString());
