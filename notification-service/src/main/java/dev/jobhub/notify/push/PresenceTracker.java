@@ -40,6 +40,8 @@ public class PresenceTracker {
     private final Pool pool;
     private final PresenceConfig config;
     private final UUID instanceId = UUID.randomUUID();
+    /** Whether the last refresh had users to record: an idle instance then skips the statement altogether. */
+    private volatile boolean hadUsers = true;
 
     public PresenceTracker(ConnectionRegistry connections, Pool pool, PresenceConfig config) {
         this.connections = connections;
@@ -56,8 +58,14 @@ public class PresenceTracker {
 
     public Uni<Void> refresh() {
         String[] users = connections.connectedUsers().toArray(String[]::new);
+        if (users.length == 0 && !hadUsers) {
+            // nothing of this instance's is recorded and nobody is connected: readers ignore stale rows anyway
+            return Uni.createFrom().voidItem();
+        }
         Duration stale = config.staleAfter();
-        return pool.preparedQuery(REFRESH).execute(Tuple.of(users, instanceId, stale.toMillis())).replaceWithVoid();
+        return pool.preparedQuery(REFRESH).execute(Tuple.of(users, instanceId, stale.toMillis()))
+                .invoke(() -> hadUsers = users.length > 0)
+                .replaceWithVoid();
     }
 
     /** Best effort: the rows would go stale anyway. */
