@@ -110,14 +110,16 @@ public class EmailSender {
     private Uni<Integer> drain(int limit, int budget, int sentSoFar) {
         int batch = Math.min(limit, budget - sentSoFar);
         return outbox.claim(batch, config.lease())
+                // counted from the claim, not from the sends: each send is a Uni<Void>, whose null item a Multi
+                // drops, so the merged stream is always empty
                 .chain(rows -> Multi.createFrom().iterable(rows)
                         .onItem().transformToUni(this::send).merge(Math.max(1, config.sendConcurrency()))
-                        .collect().asList()
-                        .map(List::size))
-                .chain(sent -> sent == batch && sentSoFar + sent < budget
+                        .collect().last()
+                        .replaceWith(rows.size()))
+                .chain(claimed -> claimed == batch && sentSoFar + claimed < budget
                         && breakers.currentState(BREAKER) == CircuitBreakerState.CLOSED
-                        ? drain(limit, budget, sentSoFar + sent)
-                        : Uni.createFrom().item(sentSoFar + sent));
+                        ? drain(limit, budget, sentSoFar + claimed)
+                        : Uni.createFrom().item(sentSoFar + claimed));
     }
 
     private Uni<Void> send(EmailOutbox.Claimed row) {

@@ -50,6 +50,10 @@ class EmailSenderTest {
     Scheduler scheduler;
     @Inject
     MeterRegistry meters;
+    @Inject
+    EmailSender sender;
+    @Inject
+    EmailConfig config;
 
     private final TestSmtp smtp = TestSmtp.get();
 
@@ -204,6 +208,25 @@ class EmailSenderTest {
         // gone, so that no later test meets them when their leases run out
         pool.preparedQuery("DELETE FROM notify.email_outbox WHERE to_address = $1").execute(Tuple.of(to))
                 .await().atMost(AWAIT);
+    }
+
+    @Test
+    void oneRoundClaimsBatchAfterBatchWhileTheyComeBackFull() {
+        scheduler.pause("email-sender");
+        sleep(Duration.ofMillis(500)); // a round that had started finishes
+        // the test profile: batches of 5, a budget of 20 a round (100 a second, a round every 200 ms)
+        int batch = config.batchSize();
+        assertThat(config.maxPerSecond() * config.pollInterval().toMillis() / 1000).isGreaterThan(3L * batch);
+        String to = someAddress();
+        List<EmailMessage> messages = IntStream.range(0, 2 * batch + 2)
+                .mapToObj(i -> message(to, "Drained " + i, null)).toList();
+        outbox.enqueue(messages).await().atMost(AWAIT);
+
+        int claimed = sender.sendDue().await().atMost(AWAIT);
+
+        assertThat(claimed).as("more than one batch in one round").isGreaterThanOrEqualTo(messages.size());
+        assertThat(statuses(messages).values()).extracting(EmailStatus::status).containsOnly(EmailStatus.SENT);
+        assertThat(smtp.receivedBy(to)).hasSize(messages.size());
     }
 
     @Test
