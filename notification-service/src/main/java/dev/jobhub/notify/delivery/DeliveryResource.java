@@ -3,6 +3,7 @@ package dev.jobhub.notify.delivery;
 import dev.jobhub.notify.email.EmailOutbox;
 import dev.jobhub.support.problem.Problem;
 import dev.jobhub.support.problem.ProblemException;
+import dev.jobhub.support.problem.WireValues;
 import dev.jobhub.support.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -10,15 +11,24 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jboss.resteasy.reactive.RestQuery;
 
-/** The admins' view of deliveries across all users: counts and success rate by channel, and the email backlog. */
+/**
+ * The admins' view of deliveries across all users: counts and success rate by channel over a window (the last 24
+ * hours unless {@code since} says otherwise), and the email backlog now. The window keeps the cost to the deliveries
+ * it covers: over all time, each reading joined every delivery ever made with its email.
+ */
 @Path("/api/notifications/deliveries/stats")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveryResource {
+
+    private static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
 
     private final DeliveryStore deliveries;
     private final EmailOutbox outbox;
@@ -31,23 +41,29 @@ public class DeliveryResource {
     }
 
     /**
-     * @param successRate sent / (sent + failed) over all time, null before the first outcome
+     * @param successRate sent / (sent + failed) in the window, null without an outcome in it
      * @param heldForDigest deliveries waiting for their digest's time
      */
     public record ChannelStats(Map<String, Long> byStatus, long heldForDigest, Double successRate) {
     }
 
-    public record Stats(Map<String, ChannelStats> byChannel, long emailBacklog, long emailFailed,
+    /**
+     * @param since     the window's start: the counts by channel are of deliveries made since
+     * @param emailFailed emails given up on, over all time (as the backlog, a state of the outbox now)
+     */
+    public record Stats(Instant since, Map<String, ChannelStats> byChannel, long emailBacklog, long emailFailed,
             Long oldestPendingEmailSeconds) {
     }
 
+    /** @param since an ISO-8601 instant; absent: 24 hours ago */
     @GET
-    public Uni<Stats> stats() {
+    public Uni<Stats> stats(@RestQuery String since) {
         if (!user.isAdmin()) {
             throw new ProblemException(Problem.of(403, "only an admin may read the delivery statistics"));
         }
-        return deliveries.countsByChannel().chain(counts -> outbox.backlog().map(backlog -> new Stats(
-                byChannel(counts), backlog.pending(), backlog.failed(),
+        Instant from = since == null ? Instant.now().minus(DEFAULT_WINDOW) : WireValues.instant(since, "since");
+        return deliveries.countsByChannel(from).chain(counts -> outbox.backlog().map(backlog -> new Stats(
+                from, byChannel(counts), backlog.pending(), backlog.failed(),
                 backlog.oldestPendingAge() == null ? null : backlog.oldestPendingAge().toSeconds())));
     }
 

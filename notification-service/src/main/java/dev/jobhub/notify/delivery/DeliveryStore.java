@@ -112,17 +112,21 @@ public class DeliveryStore {
                 .execute(Tuple.of(deliveryIds.toArray(UUID[]::new), reason)).replaceWithVoid();
     }
 
-    /** Counts by channel and state (an email delivery counts as its email's state), for the admins' aggregate. */
-    public Uni<List<ChannelCount>> countsByChannel() {
-        return pool.query("""
+    /**
+     * Counts by channel and state (an email delivery counts as its email's state) of the deliveries made since
+     * {@code since}, for the admins' aggregate.
+     */
+    public Uni<List<ChannelCount>> countsByChannel(Instant since) {
+        return pool.preparedQuery("""
                         SELECT d.channel, coalesce(e.status, d.status) AS status,
                                (d.email_id IS NULL AND d.digest_due_at IS NOT NULL AND d.status = 'pending')
                                    AS held_for_digest,
                                count(*) AS deliveries
                           FROM notify.notification_deliveries d
                           LEFT JOIN notify.email_outbox e ON e.id = d.email_id
+                         WHERE d.created_at >= $1
                          GROUP BY 1, 2, 3""")
-                .execute()
+                .execute(Tuple.of(since.atOffset(ZoneOffset.UTC)))
                 .map(rows -> {
                     List<ChannelCount> counts = new ArrayList<>();
                     rows.forEach(row -> counts.add(new ChannelCount(row.getString("channel"), row.getString("status"),

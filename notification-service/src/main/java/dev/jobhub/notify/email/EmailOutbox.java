@@ -90,7 +90,7 @@ public class EmailOutbox {
     private static final String MARK_SENT = """
             UPDATE notify.email_outbox
                SET status = 'sent', sent_at = now(), lease_until = NULL, last_error = NULL
-             WHERE id = $1 AND status = 'pending'
+             WHERE id = ANY($1::uuid[]) AND status = 'pending'
             """;
 
     private static final String MARK_RETRY = """
@@ -222,8 +222,13 @@ public class EmailOutbox {
         });
     }
 
-    Uni<Void> markSent(Claimed row) {
-        return pool.preparedQuery(MARK_SENT).execute(Tuple.of(row.id())).replaceWithVoid();
+    /** Records these rows sent, in one statement (one commit for a batch, not one per email). */
+    Uni<Void> markSent(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return pool.preparedQuery(MARK_SENT).execute(Tuple.tuple().addValue(ids.toArray(UUID[]::new)))
+                .replaceWithVoid();
     }
 
     Uni<Void> markRetry(Claimed row, Duration wait, String error) {

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
@@ -110,19 +111,33 @@ public class EmailSender {
     private Uni<Integer> drain(int limit, int budget, int sentSoFar) {
         int batch = Math.min(limit, budget - sentSoFar);
         return outbox.claim(batch, config.lease())
-                // counted from the claim, not from the sends: each send is a Uni<Void>, whose null item a Multi
-                // drops, so the merged stream is always empty
-                .chain(rows -> Multi.createFrom().iterable(rows)
-                        .onItem().transformToUni(this::send).merge(Math.max(1, config.sendConcurrency()))
-                        .collect().last()
-                        .replaceWith(rows.size()))
+                .chain(rows -> sendBatch(rows).replaceWith(rows.size()))
                 .chain(claimed -> claimed == batch && sentSoFar + claimed < budget
                         && breakers.currentState(BREAKER) == CircuitBreakerState.CLOSED
                         ? drain(limit, budget, sentSoFar + claimed)
                         : Uni.createFrom().item(sentSoFar + claimed));
     }
 
-    private Uni<Void> send(EmailOutbox.Claimed row) {
+    /**
+     * Sends the claimed rows, {@code send-concurrency} at a time, and records the accepted ones sent in one
+     * statement once the batch is through (a failure is recorded at once, with its own retry). A sender that dies
+     * between a send and that statement leaves its rows leased: they are sent again when the lease runs out, under
+     * the same Message-ID, as after a death mid-send.
+     */
+    private Uni<Void> sendBatch(List<EmailOutbox.Claimed> rows) {
+        return Multi.createFrom().iterable(rows)
+                .onItem().transformToUni(this::send).merge(Math.max(1, config.sendConcurrency()))
+                .filter(Attempt::accepted)
+                .map(Attempt::id)
+                .collect().asList()
+                .chain(accepted -> outbox.markSent(accepted).invoke(() -> sent.increment(accepted.size())));
+    }
+
+    /** One send's outcome: accepted by the SMTP server, or not (its failure is recorded already). */
+    private record Attempt(UUID id, boolean accepted) {
+    }
+
+    private Uni<Attempt> send(EmailOutbox.Claimed row) {
         Mail mail = Mail.withText(row.to(), row.subject(), row.textBody())
                 // the same for every attempt, so a mail sent twice (a lease that ran out mid-send) is recognisable
                 .addHeader("Message-ID", messageId(row));
@@ -135,8 +150,8 @@ public class EmailSender {
                 // would hold the row until its lease ran out
                 .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no answer from SMTP in " + timeout)))
                 .onItemOrFailure().transformToUni((ignored, failure) -> failure == null
-                        ? outbox.markSent(row).invoke(() -> sent.increment())
-                        : recordFailure(row, failure));
+                        ? Uni.createFrom().item(new Attempt(row.id(), true))
+                        : recordFailure(row, failure).replaceWith(new Attempt(row.id(), false)));
     }
 
     private Uni<Void> recordFailure(EmailOutbox.Claimed row, Throwable failure) {

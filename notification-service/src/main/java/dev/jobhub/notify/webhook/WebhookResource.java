@@ -3,6 +3,7 @@ package dev.jobhub.notify.webhook;
 import dev.jobhub.notify.inapp.PageRequest;
 import dev.jobhub.support.http.RequestBodies;
 import dev.jobhub.support.problem.ProblemException;
+import dev.jobhub.support.problem.WireValues;
 import dev.jobhub.support.security.CurrentUser;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestPath;
@@ -135,7 +135,7 @@ public class WebhookResource {
     @Path("{id}/recover")
     public Uni<Response> recover(@RestPath String id, String body) {
         RecoverRequest request = RequestBodies.read(body, RecoverRequest.class);
-        Instant since = since(request.since());
+        Instant since = WireValues.instant(request.since(), "since");
         return owned(id).chain(found -> deliveries.recover(found.id(), since))
                 .map(count -> Response.accepted(new Recovered(count)).build());
     }
@@ -184,19 +184,6 @@ public class WebhookResource {
                     + ", got '" + value + "'", "status");
         }
         return value;
-    }
-
-    private static Instant since(String value) {
-        if (value == null || value.isBlank()) {
-            throw ProblemException.badRequest("since (an ISO-8601 instant such as 2026-01-31T12:00:00Z) is required",
-                    "since");
-        }
-        try {
-            return Instant.parse(value.trim());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("since must be an ISO-8601 instant such as 2026-01-31T12:00:00Z",
-                    "since");
-        }
     }
 
     private static UUID uuidOrNotFound(String id, String what) {

@@ -18,10 +18,12 @@ import dev.jobhub.testing.TestSmtp;
 import dev.jobhub.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -143,6 +145,30 @@ class EmailChannelTest {
                 .statusCode(403).contentType("application/problem+json");
         Map<String, Object> stats = given().auth().oauth2(TestTokens.admin(someUser("root")))
                 .get("/api/notifications/deliveries/stats").then().statusCode(200).extract().jsonPath().getMap("$");
-        assertThat(stats).containsKeys("byChannel", "emailBacklog", "emailFailed");
+        assertThat(stats).containsKeys("since", "byChannel", "emailBacklog", "emailFailed");
+    }
+
+    @Test
+    void theAggregateCountsTheDeliveriesOfItsWindow() {
+        String admin = TestTokens.admin(someUser("root"));
+        Instant before = Instant.now().minusSeconds(1);
+        String grace = someUser("grace");
+        given().auth().oauth2(admin).contentType("application/json")
+                .body("{\"type\":\"system\",\"title\":\"Counted\",\"userIds\":[\"" + grace + "\"]}")
+                .post("/api/notifications").then().statusCode(202).body("notified", equalTo(1));
+
+        JsonPath window = given().auth().oauth2(admin).queryParam("since", before.toString())
+                .get("/api/notifications/deliveries/stats").then().statusCode(200).extract().jsonPath();
+        assertThat(Instant.parse(window.getString("since"))).isEqualTo(before);
+        long inAppSent = window.getLong("byChannel.in_app.byStatus.sent");
+        assertThat(inAppSent).as("grace's notification, made inside the window").isGreaterThanOrEqualTo(1);
+        Map<String, Object> later = given().auth().oauth2(admin)
+                .queryParam("since", Instant.now().plusSeconds(3600).toString())
+                .get("/api/notifications/deliveries/stats").then().statusCode(200)
+                .extract().jsonPath().getMap("byChannel.in_app.byStatus");
+        assertThat(later).as("nothing was delivered in the future").isEmpty();
+
+        given().auth().oauth2(admin).queryParam("since", "yesterday").get("/api/notifications/deliveries/stats")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("since"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.jobhub.support.problem;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -7,7 +9,7 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * A value a request names on the wire (an enum constant by its wire name, a UUID), or a 400 that names the field and
+ * A value a request names on the wire (an enum constant by its wire name, a UUID, an instant), or a 400 that names the field and
  * what it takes.
  */
 public final class WireValues {
@@ -38,6 +40,20 @@ public final class WireValues {
             return UUID.fromString(value);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("'" + field + "' must be a UUID", field);
+        }
+    }
+
+    /** @throws ProblemException 400 naming {@code field} if {@code value} is absent or not an ISO-8601 instant */
+    public static Instant instant(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.badRequest("'" + field
+                    + "' (an ISO-8601 instant such as 2026-01-31T12:00:00Z) is required", field);
+        }
+        try {
+            return Instant.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("'" + field
+                    + "' must be an ISO-8601 instant such as 2026-01-31T12:00:00Z", field);
         }
     }
 }
