@@ -49,6 +49,9 @@ final class ProcessSampler {
         for (ServiceProcess service : stack.services()) {
             targets.add(new Target(service.name(), service::process, false, true));
         }
+        // the local SMTP server stands for a mail relay elsewhere: shown, since it shares these cores, but not
+        // charged to the stack
+        targets.add(new Target("greenmail (SMTP)", stack.mail()::process, false, false));
         targets.add(new Target("bench (client)", () -> Optional.of(ProcessHandle.current()), false, false));
         return targets;
     }
