@@ -107,7 +107,7 @@ public class DigestSender {
         DueDigest first = digest.get(0);
         List<NotificationEmail> items = digest.stream().map(d -> byId.get(d.notificationId()))
                 .filter(Objects::nonNull)
-                .map(n -> EmailDelivery.asEmail(n.id(), n.type(), n.title(), n.message(), n.createdAt(), n.data()))
+                .map(n -> NotificationEmail.of(n.id(), n.type(), n.title(), n.message(), n.createdAt(), n.data()))
                 .toList();
         UUID emailId = digestIdOf(first.userId(), first.digest(), first.dueAt());
         return emails.enqueueDigestWithin(connection, emailId, first.userId(), address,

@@ -25,6 +25,9 @@ public interface EmailConfig {
     @WithDefault("100")
     int maxPerSecond();
 
+    /** How the sender gives way to the live path while this instance takes in a burst of job events. */
+    Yield yieldToEvents();
+
     /** How many emails of a batch are handed to the SMTP client at once. */
     @WithDefault("4")
     int sendConcurrency();
@@ -68,5 +71,19 @@ public interface EmailConfig {
         /** How long the breaker stays open before one send probes the server again. */
         @WithDefault("30s")
         Duration delay();
+    }
+
+    /**
+     * While this instance takes in more than {@link #eventsPerSecond()} job events a second, it sends at most
+     * {@link #maxPerSecond()} emails a second: storing the notifications and feeding the live clients come first,
+     * the backlog of mail waits for the burst to pass, and a floor keeps it moving under a load that never ends.
+     */
+    interface Yield {
+
+        @WithDefault("100")
+        long eventsPerSecond();
+
+        @WithDefault("5")
+        int maxPerSecond();
     }
 }

@@ -23,20 +23,24 @@ public class EmailHealthCheck implements AsyncHealthCheck {
 
     private final EmailOutbox outbox;
     private final CircuitBreakerMaintenance breakers;
+    private final EmailSender sender;
 
-    public EmailHealthCheck(EmailOutbox outbox, CircuitBreakerMaintenance breakers) {
+    public EmailHealthCheck(EmailOutbox outbox, CircuitBreakerMaintenance breakers, EmailSender sender) {
         this.outbox = outbox;
         this.breakers = breakers;
+        this.sender = sender;
     }
 
     @Override
     public Uni<HealthCheckResponse> call() {
         String circuit = breakers.currentState(EmailSender.BREAKER).name().toLowerCase(Locale.ROOT);
+        int rate = sender.ratePerSecond();
         return outbox.backlog()
                 .ifNoItem().after(BACKLOG_TIMEOUT).fail()
                 .map(backlog -> HealthCheckResponse.named("email")
                         .up()
                         .withData("smtpCircuit", circuit)
+                        .withData("sendingPerSecond", rate)
                         .withData("pending", backlog.pending())
                         .withData("oldestPendingSeconds", backlog.oldestPendingAge().toSeconds())
                         .withData("failed", backlog.failed())

@@ -9,6 +9,8 @@ import java.util.UUID;
  *
  * @param id       the outbox row's id and the Message-ID ({@code <id@jobhub>}); derive it from what the email is about
  *                 (e.g. {@code UUID.nameUUIDFromBytes(...)}), so that enqueueing the same email again is a no-op
+ * @param subject  null, with both bodies, for an email rendered from its notification when it is sent
+ * @param textBody null for an email rendered from its notification when it is sent
  * @param htmlBody may be null: the email is then text only
  * @param kind     one of {@link #NOTIFICATION}, {@link #DIGEST}, {@link #SYSTEM}
  * @param notificationId the notification it tells, if it tells one
@@ -26,10 +28,14 @@ public record EmailMessage(UUID id, String userId, String to, String subject, St
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(to, "to");
-        Objects.requireNonNull(subject, "subject");
-        Objects.requireNonNull(textBody, "textBody");
         if (!NOTIFICATION.equals(kind) && !DIGEST.equals(kind) && !SYSTEM.equals(kind)) {
             throw new IllegalArgumentException("kind must be notification, digest or system, not " + kind);
+        }
+        if (textBody == null && !(NOTIFICATION.equals(kind) && notificationId != null)) {
+            throw new IllegalArgumentException("only an email that tells a notification is rendered when sent");
+        }
+        if (textBody != null) {
+            Objects.requireNonNull(subject, "subject");
         }
         heldWhileOnline = heldWhileOnline == null ? Duration.ZERO : heldWhileOnline;
         if (!heldWhileOnline.isZero() && notificationId == null) {
@@ -41,5 +47,15 @@ public record EmailMessage(UUID id, String userId, String to, String subject, St
     public EmailMessage(UUID id, String userId, String to, String subject, String textBody, String htmlBody,
             String kind) {
         this(id, userId, to, subject, textBody, htmlBody, kind, null, Duration.ZERO);
+    }
+
+    /**
+     * The email of notification {@code notificationId}, rendered from it when it is sent: the row holds no bodies,
+     * so the transaction that stores the notification neither renders templates nor writes them, and a notification
+     * deleted before its email goes out is not sent.
+     */
+    public static EmailMessage renderedWhenSent(UUID id, String userId, String to, UUID notificationId,
+            Duration heldWhileOnline) {
+        return new EmailMessage(id, userId, to, null, null, null, NOTIFICATION, notificationId, heldWhileOnline);
     }
 }

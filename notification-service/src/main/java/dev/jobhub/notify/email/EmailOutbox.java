@@ -1,5 +1,7 @@
 package dev.jobhub.notify.email;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -69,18 +71,23 @@ public class EmailOutbox {
      * them, and the lease keeps a claimed row from being claimed again once this statement has committed.
      */
     private static final String CLAIM = """
-            UPDATE notify.email_outbox o
-               SET lease_until = now() + $2::bigint * interval '1 millisecond',
-                   attempts = o.attempts + 1
-             WHERE o.id IN (SELECT id
-                              FROM notify.email_outbox
-                             WHERE status = 'pending'
-                               AND next_attempt_at <= now()
-                               AND (lease_until IS NULL OR lease_until < now())
-                             ORDER BY next_attempt_at
-                             LIMIT $1
-                               FOR UPDATE SKIP LOCKED)
-            RETURNING o.id, o.user_id, o.to_address, o.subject, o.text_body, o.html_body, o.kind, o.attempts
+            WITH claimed AS (
+                UPDATE notify.email_outbox o
+                   SET lease_until = now() + $2::bigint * interval '1 millisecond',
+                       attempts = o.attempts + 1
+                 WHERE o.id IN (SELECT id
+                                  FROM notify.email_outbox
+                                 WHERE status = 'pending'
+                                   AND next_attempt_at <= now()
+                                   AND (lease_until IS NULL OR lease_until < now())
+                                 ORDER BY next_attempt_at
+                                 LIMIT $1
+                                   FOR UPDATE SKIP LOCKED)
+                RETURNING o.id, o.user_id, o.to_address, o.subject, o.text_body, o.html_body, o.kind, o.attempts,
+                          o.notification_id)
+            SELECT c.*, n.type, n.title, n.message, n.data::text AS data, n.created_at
+              FROM claimed c
+              LEFT JOIN notify.notifications n ON c.text_body IS NULL AND n.id = c.notification_id
             """;
 
     // The outcomes of a claimed attempt. Sent is recorded whoever holds the row now (the mail has gone, whatever
@@ -106,6 +113,13 @@ public class EmailOutbox {
              WHERE id = $1 AND status = 'pending' AND attempts = $2
             """;
 
+    /** Not sent, and never will be: the notification it was to be rendered from is gone. */
+    private static final String MARK_SKIPPED = """
+            UPDATE notify.email_outbox
+               SET status = 'skipped', lease_until = NULL, last_error = $3
+             WHERE id = $1 AND status = 'pending' AND attempts = $2
+            """;
+
     /** Not sent because the circuit breaker is open: the attempt is given back, the row waits for the breaker. */
     private static final String DEFER = """
             UPDATE notify.email_outbox
@@ -117,16 +131,25 @@ public class EmailOutbox {
     /**
      * A row a sender holds.
      *
-     * @param attempt this attempt's number (1 for the first send)
+     * @param subject      null, like both bodies, for an email to render from its notification
+     * @param notification what to render, for an email without bodies; null if it has bodies, or if its notification
+     *                     is gone (deleted by its user or the retention) and it is not to be sent
+     * @param attempt      this attempt's number (1 for the first send)
      */
     record Claimed(UUID id, String userId, String to, String subject, String textBody, String htmlBody, String kind,
-            int attempt) {
+            NotificationEmail notification, int attempt) {
+
+        boolean rendered() {
+            return textBody != null;
+        }
     }
 
     private final Pool pool;
+    private final ObjectMapper json;
 
-    public EmailOutbox(Pool pool) {
+    public EmailOutbox(Pool pool, ObjectMapper json) {
         this.pool = pool;
+        this.json = json;
     }
 
     /**
@@ -216,10 +239,26 @@ public class EmailOutbox {
             for (Row row : rows) {
                 claimed.add(new Claimed(row.getUUID("id"), row.getString("user_id"), row.getString("to_address"),
                         row.getString("subject"), row.getString("text_body"), row.getString("html_body"),
-                        row.getString("kind"), row.getInteger("attempts")));
+                        row.getString("kind"), toRender(row), row.getInteger("attempts")));
             }
             return claimed;
         });
+    }
+
+    /** The notification a claimed row without bodies tells, as its email renders it; null if there is none. */
+    private NotificationEmail toRender(Row row) {
+        if (row.getString("text_body") != null || row.getString("title") == null) {
+            return null;
+        }
+        String data = row.getString("data");
+        try {
+            return NotificationEmail.of(row.getUUID("notification_id"), row.getString("type"), row.getString("title"),
+                    row.getString("message"), instant(row.getOffsetDateTime("created_at")),
+                    data == null ? null : json.readTree(data));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("notification " + row.getUUID("notification_id")
+                    + " holds data that is not JSON", e);
+        }
     }
 
     /** Records these rows sent, in one statement (one commit for a batch, not one per email). */
@@ -238,6 +277,10 @@ public class EmailOutbox {
 
     Uni<Void> markFailed(Claimed row, String error) {
         return pool.preparedQuery(MARK_FAILED).execute(Tuple.of(row.id(), row.attempt(), error)).replaceWithVoid();
+    }
+
+    Uni<Void> markSkipped(Claimed row, String reason) {
+        return pool.preparedQuery(MARK_SKIPPED).execute(Tuple.of(row.id(), row.attempt(), reason)).replaceWithVoid();
     }
 
     Uni<Void> defer(Claimed row, Duration wait) {

@@ -1,5 +1,6 @@
 package dev.jobhub.notify.email;
 
+import dev.jobhub.notify.event.EventIntake;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -24,12 +25,17 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 /**
  * Drains the outbox: every {@code jobhub.notify.email.poll-interval} it claims the due rows (a lease and an attempt
- * each, in one short statement: see {@link EmailOutbox}), sends them and records each outcome.
+ * each, in one short statement: see {@link EmailOutbox}), renders those that tell a notification, sends them and
+ * records each outcome.
  *
  * <p>A {@code @Scheduled} poll rather than a thread of its own: it runs on the event loop with the reactive client
  * and mailer, needs no lifecycle code, and skips a round while the previous one is still sending. The cost is up to
  * one poll interval of latency for a new email, which mail does not notice, and a cheap index-only query per round
  * when there is nothing to send.
+ *
+ * <p>A round sends at most {@code max-per-second} times the poll interval, and far fewer while this instance takes in
+ * a burst of job events ({@link EventIntake}, {@code yield-to-events}): mail is the one channel that loses nothing by
+ * waiting a minute, while the notifications it would slow are what every live client is watching.
  *
  * <p>Every send passes the circuit breaker {@value #BREAKER}. After repeated failures it opens, and while it is
  * open no row is claimed at all, so the dead server is not hammered and rows are not charged attempts they never
@@ -43,8 +49,13 @@ public class EmailSender {
     /** The circuit breaker's name, for {@link CircuitBreakerMaintenance}. */
     public static final String BREAKER = "smtp";
 
+    /** Why an email rendered when sent was not: its user (or the retention) deleted its notification first. */
+    static final String NOTIFICATION_GONE = "not sent: its notification was deleted first";
+
     private final EmailOutbox outbox;
+    private final EventIntake intake;
     private final ReactiveMailer mailer;
+    private final EmailTemplates templates;
     private final EmailConfig config;
     private final CircuitBreakerMaintenance breakers;
     private final TypedGuard<Uni<Void>> smtp;
@@ -53,10 +64,12 @@ public class EmailSender {
     private final Counter failed;
     private volatile long openedAt;
 
-    public EmailSender(EmailOutbox outbox, ReactiveMailer mailer, EmailConfig config,
-            CircuitBreakerMaintenance breakers, MeterRegistry meters) {
+    public EmailSender(EmailOutbox outbox, EventIntake intake, ReactiveMailer mailer, EmailTemplates templates,
+            EmailConfig config, CircuitBreakerMaintenance breakers, MeterRegistry meters) {
         this.outbox = outbox;
+        this.intake = intake;
         this.mailer = mailer;
+        this.templates = templates;
         this.config = config;
         this.breakers = breakers;
         this.sent = meters.counter("jobhub.notify.email.sent");
@@ -100,11 +113,21 @@ public class EmailSender {
             limit = 1; // one probe at a time: a dead server costs one attempt per delay, not a batch
         }
         int claimLimit = limit;
-        // a probe (breaker not closed) is one email per poll; otherwise the poll's budget at the configured rate
+        // a probe (breaker not closed) is one email per poll; otherwise the poll's budget at the rate of the moment
         int budget = state == CircuitBreakerState.CLOSED
-                ? (int) Math.max(claimLimit, config.maxPerSecond() * config.pollInterval().toMillis() / 1000)
+                ? (int) Math.max(1, ratePerSecond() * config.pollInterval().toMillis() / 1000)
                 : claimLimit;
         return outbox.dropReadWhileHeld().chain(() -> drain(claimLimit, budget, 0));
+    }
+
+    /** The configured rate, or the lower one while a burst of job events passes through this instance. */
+    int ratePerSecond() {
+        return yieldsToEvents() ? config.yieldToEvents().maxPerSecond() : config.maxPerSecond();
+    }
+
+    /** True while this instance takes in job events faster than the sender gives way at. */
+    boolean yieldsToEvents() {
+        return intake.perSecond() > config.yieldToEvents().eventsPerSecond();
     }
 
     /** Claims and sends batches while they come back full and the poll's budget lasts. */
@@ -138,11 +161,17 @@ public class EmailSender {
     }
 
     private Uni<Attempt> send(EmailOutbox.Claimed row) {
-        Mail mail = Mail.withText(row.to(), row.subject(), row.textBody())
+        if (!row.rendered() && row.notification() == null) {
+            return outbox.markSkipped(row, NOTIFICATION_GONE).replaceWith(new Attempt(row.id(), false));
+        }
+        RenderedEmail content = row.rendered()
+                ? new RenderedEmail(row.subject(), row.textBody(), row.htmlBody())
+                : templates.notification(row.notification());
+        Mail mail = Mail.withText(row.to(), content.subject(), content.text())
                 // the same for every attempt, so a mail sent twice (a lease that ran out mid-send) is recognisable
                 .addHeader("Message-ID", messageId(row));
-        if (row.htmlBody() != null) {
-            mail.setHtml(row.htmlBody());
+        if (content.html() != null) {
+            mail.setHtml(content.html());
         }
         Duration timeout = config.sendTimeout();
         return smtp.get(() -> mailer.send(mail)

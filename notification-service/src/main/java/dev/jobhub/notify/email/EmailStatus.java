@@ -5,7 +5,7 @@ import java.time.Instant;
 /**
  * Where an outbox row stands.
  *
- * @param status        pending, sent or failed
+ * @param status        pending, sent, failed or skipped (held while online and read, or its notification gone)
  * @param attempts      sends started so far
  * @param lastError     why the last attempt failed (bounded), null if none failed
  * @param sentAt        when the SMTP server took it, null unless sent
@@ -16,4 +16,5 @@ public record EmailStatus(String status, int attempts, String lastError, Instant
     public static final String PENDING = "pending";
     public static final String SENT = "sent";
     public static final String FAILED = "failed";
+    public static final String SKIPPED = "skipped";
 }

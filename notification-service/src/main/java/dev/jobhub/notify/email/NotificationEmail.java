@@ -2,6 +2,7 @@ package dev.jobhub.notify.email;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * One notification as an email tells it.
@@ -14,4 +15,10 @@ import java.time.Instant;
  */
 public record NotificationEmail(String type, String title, String message, Instant createdAt, JsonNode data,
         String link) {
+
+    /** Notification {@code id} as an email tells it, linking to it in the notification center. */
+    public static NotificationEmail of(UUID id, String type, String title, String message, Instant createdAt,
+            JsonNode data) {
+        return new NotificationEmail(type, title, message, createdAt, data, "/notifications/" + id);
+    }
 }

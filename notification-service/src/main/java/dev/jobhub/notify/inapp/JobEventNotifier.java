@@ -3,6 +3,7 @@ package dev.jobhub.notify.inapp;
 import dev.jobhub.model.JobEventType;
 import dev.jobhub.model.JobJsonCodec;
 import dev.jobhub.notify.event.CloudEventAttributes;
+import dev.jobhub.notify.event.EventIntake;
 import dev.jobhub.notify.event.JobEventChannels;
 import dev.jobhub.notify.event.JobEventDecoder;
 import dev.jobhub.notify.event.JobEventHead;
@@ -67,15 +68,19 @@ public class JobEventNotifier {
     private final JobEventDecoder decoder;
     private final JobEventStore events;
     private final DurableNotificationStore store;
+    private final EventIntake intake;
 
-    public JobEventNotifier(JobEventDecoder decoder, JobEventStore events, DurableNotificationStore store) {
+    public JobEventNotifier(JobEventDecoder decoder, JobEventStore events, DurableNotificationStore store,
+            EventIntake intake) {
         this.decoder = decoder;
         this.events = events;
         this.store = store;
+        this.intake = intake;
     }
 
     @Incoming(JobEventChannels.STORE)
     public Uni<Void> onPoll(ConsumerRecords<String, byte[]> records) {
+        intake.tookIn(records.count());
         List<Seen> poll = new ArrayList<>(records.count());
         List<StreamMessage> live = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {

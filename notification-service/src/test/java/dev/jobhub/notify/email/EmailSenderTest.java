@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.jobhub.notify.event.EventIntake;
 import dev.jobhub.testing.RealInfraResource;
 import dev.jobhub.testing.TestSmtp;
 import dev.jobhub.testing.TestSmtp.ReceivedMail;
@@ -54,6 +55,8 @@ class EmailSenderTest {
     EmailSender sender;
     @Inject
     EmailConfig config;
+    @Inject
+    EventIntake intake;
 
     private final TestSmtp smtp = TestSmtp.get();
 
@@ -97,6 +100,19 @@ class EmailSenderTest {
         sleep(Duration.ofMillis(600));
         assertThat(smtp.receivedBy(message.to())).hasSize(1);
         assertThat(statusOf(message.id()).attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void anEmailToRenderFromANotificationThatIsGoneIsSkippedNotSent() {
+        String to = someAddress();
+        EmailMessage orphan = EmailMessage.renderedWhenSent(UUID.randomUUID(), "user-" + UUID.randomUUID(), to,
+                UUID.randomUUID(), Duration.ZERO);
+        outbox.enqueue(List.of(orphan)).await().atMost(AWAIT);
+
+        await().atMost(AWAIT).until(() -> statusOf(orphan.id()).status().equals(EmailStatus.SKIPPED));
+        assertThat(statusOf(orphan.id()).lastError()).isEqualTo(EmailSender.NOTIFICATION_GONE);
+        assertThat(statusOf(orphan.id()).sentAt()).isNull();
+        assertThat(smtp.receivedBy(to)).isEmpty();
     }
 
     @Test
@@ -225,6 +241,31 @@ class EmailSenderTest {
         int claimed = sender.sendDue().await().atMost(AWAIT);
 
         assertThat(claimed).as("more than one batch in one round").isGreaterThanOrEqualTo(messages.size());
+        assertThat(statuses(messages).values()).extracting(EmailStatus::status).containsOnly(EmailStatus.SENT);
+        assertThat(smtp.receivedBy(to)).hasSize(messages.size());
+    }
+
+    @Test
+    void whileJobEventsPourInARoundSendsAtTheLowerRateAndCatchesUpAfterwards() {
+        scheduler.pause("email-sender");
+        sleep(Duration.ofMillis(500));
+        String to = someAddress();
+        List<EmailMessage> messages = IntStream.range(0, 2 * config.batchSize() + 2)
+                .mapToObj(i -> message(to, "Yielding " + i, null)).toList();
+        outbox.enqueue(messages).await().atMost(AWAIT);
+
+        intake.tookIn((int) config.yieldToEvents().eventsPerSecond() + 1);
+        long busyBudget = Math.max(1, config.yieldToEvents().maxPerSecond() * config.pollInterval().toMillis() / 1000);
+        assertThat(emailHealth().getInt("data.sendingPerSecond")).isEqualTo(config.yieldToEvents().maxPerSecond());
+        int claimedWhileBusy = sender.sendDue().await().atMost(AWAIT);
+
+        assertThat(claimedWhileBusy).as("the busy rate's share of a round").isEqualTo((int) busyBudget);
+        assertThat(smtp.receivedBy(to)).hasSize((int) busyBudget);
+
+        // a second after the burst, the intake has forgotten it
+        await().atMost(Duration.ofSeconds(5)).until(() -> sender.ratePerSecond() == config.maxPerSecond());
+        int claimedAfter = sender.sendDue().await().atMost(AWAIT);
+        assertThat(claimedAfter).isEqualTo(messages.size() - (int) busyBudget);
         assertThat(statuses(messages).values()).extracting(EmailStatus::status).containsOnly(EmailStatus.SENT);
         assertThat(smtp.receivedBy(to)).hasSize(messages.size());
     }
