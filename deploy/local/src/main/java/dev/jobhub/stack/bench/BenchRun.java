@@ -88,7 +88,16 @@ final class BenchRun implements AutoCloseable {
 
     /** An admin's client, for the notifier's delivery statistics (through the API's gateway). */
     BenchClient adminClient() {
-        return new BenchClient(http, stack.apiUrl(), stack.signer().token("bench-admin", true, Duration.ofHours(12)));
+        return new BenchClient(http, stack.apiUrl(), adminToken());
+    }
+
+    /** A client of the notifier itself, for its health report (the email backlog). */
+    BenchClient notifierClient() {
+        return new BenchClient(http, stack.notifyUrl(), adminToken());
+    }
+
+    private String adminToken() {
+        return stack.signer().token("bench-admin", true, Duration.ofHours(12));
     }
 
     EventListener listen(String user, EventListener.Sink sink) {
