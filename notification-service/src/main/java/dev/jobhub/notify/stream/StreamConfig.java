@@ -34,4 +34,12 @@ public interface StreamConfig {
     /** How often expired messages are deleted. */
     @WithDefault("1m")
     Duration purgeEvery();
+
+    /** The most expired messages one statement deletes. */
+    @WithDefault("5000")
+    int purgeChunk();
+
+    /** The pause between two chunks of a round, in which the store path has the database to itself. */
+    @WithDefault("100ms")
+    Duration purgePause();
 }

@@ -100,10 +100,15 @@ public class StreamLog {
                 + "ORDER BY seq LIMIT $3").execute(Tuple.of(userId, seq, limit)).map(StreamLog::entries);
     }
 
-    /** Deletes the messages older than {@code before}. @return how many */
-    public Uni<Integer> purge(Instant before) {
-        return pool.preparedQuery("DELETE FROM notify.stream_messages WHERE created_at < $1")
-                .execute(Tuple.of(before.atOffset(ZoneOffset.UTC))).map(RowSet::rowCount);
+    /**
+     * Deletes up to {@code limit} of the messages older than {@code before}, the oldest first (the low end of the
+     * primary key). @return how many
+     */
+    public Uni<Integer> purge(Instant before, int limit) {
+        return pool.preparedQuery("""
+                DELETE FROM notify.stream_messages
+                 WHERE seq IN (SELECT seq FROM notify.stream_messages WHERE created_at < $1 ORDER BY seq LIMIT $2)
+                """).execute(Tuple.of(before.atOffset(ZoneOffset.UTC), limit)).map(RowSet::rowCount);
     }
 
     private static List<StreamMessage.Entry> entries(RowSet<Row> rows) {
