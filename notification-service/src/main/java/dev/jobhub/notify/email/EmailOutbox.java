@@ -247,7 +247,8 @@ public class EmailOutbox {
 
     /** The notification a claimed row without bodies tells, as its email renders it; null if there is none. */
     private NotificationEmail toRender(Row row) {
-        if (row.getString("text_body") != null || row.getString("title") == null) {
+        // the claim joins the notification only for a row without bodies: no title, nothing to render
+        if (row.getString("title") == null) {
             return null;
         }
         String data = row.getString("data");

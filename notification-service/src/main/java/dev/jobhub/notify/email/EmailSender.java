@@ -122,12 +122,8 @@ public class EmailSender {
 
     /** The configured rate, or the lower one while a burst of job events passes through this instance. */
     int ratePerSecond() {
-        return yieldsToEvents() ? config.yieldToEvents().maxPerSecond() : config.maxPerSecond();
-    }
-
-    /** True while this instance takes in job events faster than the sender gives way at. */
-    boolean yieldsToEvents() {
-        return intake.perSecond() > config.yieldToEvents().eventsPerSecond();
+        EmailConfig.Yield yield = config.yieldToEvents();
+        return intake.perSecond() > yield.eventsPerSecond() ? yield.maxPerSecond() : config.maxPerSecond();
     }
 
     /** Claims and sends batches while they come back full and the poll's budget lasts. */

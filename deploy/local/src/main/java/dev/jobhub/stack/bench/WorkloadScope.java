@@ -109,8 +109,7 @@ final class WorkloadScope {
             long pending = EmailDeliveries.pending(notifier);
             long at = System.nanoTime();
             if (pending == 0) {
-                EmailDeliveries read = EmailDeliveries.read(admin, started);
-                now = read == null ? now : read.since(emailsBefore);
+                now = deliveriesSinceStart(now);
                 if (now.sent() + now.failed() >= expected) {
                     doneNanos = at;
                     break;
@@ -121,8 +120,7 @@ final class WorkloadScope {
                 lastChange = at;
             }
             if (at - lastChange > run.stallLimit().toNanos() || at > deadline) {
-                EmailDeliveries read = EmailDeliveries.read(admin, started);
-                now = read == null ? now : read.since(emailsBefore);
+                now = deliveriesSinceStart(now);
                 System.out.printf("  ! %s: gave up waiting for emails: %,d of %,d sent, %,d pending%n", label,
                         now.sent() + now.failed(), expected, pending);
                 break;
@@ -142,6 +140,12 @@ final class WorkloadScope {
         emails.put("allSentSecondsAfterLastCompletion", doneNanos == 0 || lastCompletion == 0 ? null
                 : round(seconds(lastCompletion, doneNanos), 2));
         return doneNanos;
+    }
+
+    /** The workload's email deliveries now; {@code last} if the notifier did not answer. */
+    private EmailDeliveries deliveriesSinceStart(EmailDeliveries last) {
+        EmailDeliveries read = EmailDeliveries.read(admin, started);
+        return read == null ? last : read.since(emailsBefore);
     }
 
     private void printProgress() {
