@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -46,27 +47,36 @@ public final class Bench {
             Map<String, Object> machine = machine();
             List<WorkloadResult> results = new ArrayList<>();
             List<String> failed = new ArrayList<>();
-            // a workload that fails (e.g. the notifier does not answer) costs its own figures, not the others'
-            Map<String, Supplier<WorkloadResult>> workloads = new LinkedHashMap<>();
-            workloads.put("idle", () -> IdleWorkload.run(run));
-            workloads.put("W1", () -> ThroughputWorkload.run(run, true));
-            workloads.put("W1 single", () -> ThroughputWorkload.run(run, false));
-            workloads.put("W2", () -> LatencyWorkload.run(run));
-            workloads.put("W3", () -> ProgressWorkload.run(run));
-            workloads.put("W4", () -> BurstWorkload.run(run));
-            workloads.put("W5", () -> ConnectionsWorkload.run(run));
-            workloads.put("W6", () -> EmailWorkload.run(run));
-            workloads.put("W7", () -> WebhookWorkload.run(run));
-            workloads.forEach((name, workload) -> {
-                if (options.runs(name.equals("W1 single") ? "W1" : name)) {
-                    attempt(name, workload, results, failed);
-                }
-            });
+            Map<String, Function<BenchRun, WorkloadResult>> workloads = new LinkedHashMap<>();
+            workloads.put("idle", IdleWorkload::run);
+            workloads.put("W1 batch", r -> ThroughputWorkload.run(r, true));
+            workloads.put("W1 single", r -> ThroughputWorkload.run(r, false));
+            workloads.put("W2", LatencyWorkload::run);
+            workloads.put("W3", ProgressWorkload::run);
+            workloads.put("W4", BurstWorkload::run);
+            workloads.put("W5", ConnectionsWorkload::run);
+            workloads.put("W6", EmailWorkload::run);
+            workloads.put("W7", WebhookWorkload::run);
+            workloads.keySet().removeIf(name -> !options.runs(name.startsWith("W1") ? "W1" : name));
+            EmailComparison comparison = null;
+            if (options.emailPairs() > 0) {
+                comparison = compareEmail(run, workloads, results, failed);
+            } else {
+                workloads.forEach((name, workload) -> {
+                    WorkloadResult result = attempt(name, () -> workload.apply(run), failed);
+                    if (result != null) {
+                        results.add(result);
+                    }
+                });
+            }
             if (options.faults()) {
-                attempt("faults", () -> FaultsWorkload.run(run, stack), results, failed);
+                WorkloadResult result = attempt("faults", () -> FaultsWorkload.run(run, stack), failed);
+                if (result != null) {
+                    results.add(result);
+                }
             }
             machine.put("loadAverageAfter", loadAverage());
-            report = new Report(stamp, options.quick(), options.email(), machine, results, failed);
+            report = new Report(stamp, options.quick(), options.email(), machine, results, failed, comparison);
         }
         System.out.print(report.text());
         Path file = report.write(root.resolve(".local/bench"), stamp);
@@ -74,14 +84,47 @@ public final class Bench {
         System.exit(report.correct() ? 0 : 1);
     }
 
-    private static void attempt(String name, Supplier<WorkloadResult> workload, List<WorkloadResult> results,
-            List<String> failed) {
+    /** A workload that fails (e.g. the notifier does not answer) costs its own figures, not the others': null. */
+    private static WorkloadResult attempt(String name, Supplier<WorkloadResult> workload, List<String> failed) {
         try {
-            results.add(workload.get());
+            return workload.get();
         } catch (RuntimeException e) {
             System.out.println("bench: " + name + " failed: " + e);
             failed.add(name + ": " + e);
+            return null;
         }
+    }
+
+    /**
+     * {@code --email-pairs}: one W1 batch to warm up (the first run after a start is the slowest: the JIT, cold
+     * caches, fresh statistics), then pair after pair of each workload without and with email, alternating which
+     * side goes first.
+     */
+    private static EmailComparison compareEmail(BenchRun run, Map<String, Function<BenchRun, WorkloadResult>> workloads,
+            List<WorkloadResult> results, List<String> failed) {
+        int pairs = run.options().emailPairs();
+        BenchRun without = run.withEmail(false);
+        BenchRun with = run.withEmail(true);
+        WorkloadResult warmUp = attempt("W1 batch warm-up", () -> ThroughputWorkload.run(without, true), failed);
+        if (warmUp != null) {
+            results.add(warmUp.labelled("warm-up, not compared"));
+        }
+        List<EmailComparison.Side> sides = new ArrayList<>();
+        for (int pair = 1; pair <= pairs; pair++) {
+            for (Map.Entry<String, Function<BenchRun, WorkloadResult>> workload : workloads.entrySet()) {
+                for (boolean email : EmailComparison.withoutFirst(pair) ? List.of(false, true) : List.of(true, false)) {
+                    String label = (email ? "with email" : "without email") + " · pair " + pair + " of " + pairs;
+                    System.out.printf("%n%s · %s%n", workload.getKey(), label);
+                    WorkloadResult result = attempt(workload.getKey() + " · " + label,
+                            () -> workload.getValue().apply(email ? with : without), failed);
+                    if (result != null) {
+                        results.add(result.labelled(label));
+                    }
+                    sides.add(new EmailComparison.Side(workload.getKey(), pair, email, result));
+                }
+            }
+        }
+        return EmailComparison.of(pairs, sides);
     }
 
     private static Map<String, Object> machine() {

@@ -6,37 +6,73 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** What every workload of one benchmark run shares: the stack, one HTTP client, the process sampler, a clock. */
+/**
+ * What every workload of one benchmark run shares: the stack, one HTTP client, the process sampler, a clock; and
+ * whether its users carry an email claim ({@code --email}, or one side of {@code --email-pairs}: see
+ * {@link #withEmail}).
+ */
 final class BenchRun implements AutoCloseable {
 
     private final Stack stack;
     private final BenchOptions options;
     private final String stamp;
-    private final HttpClient http = BenchClient.newHttpClient();
-    private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
-        Thread thread = new Thread(runnable, "bench-scheduler");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final boolean email;
+    private final HttpClient http;
+    private final ScheduledExecutorService scheduler;
     private final ProcessSampler sampler;
+    private final Map<String, AtomicInteger> runsPerWorkload;
 
     BenchRun(Stack stack, BenchOptions options, String stamp) {
         this.stack = stack;
         this.options = options;
         this.stamp = stamp;
+        this.email = options.email();
+        this.http = BenchClient.newHttpClient();
+        this.scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "bench-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.sampler = new ProcessSampler(ProcessSampler.targetsOf(stack), scheduler);
+        this.runsPerWorkload = new ConcurrentHashMap<>();
+    }
+
+    private BenchRun(BenchRun shared, boolean email) {
+        this.stack = shared.stack;
+        this.options = shared.options;
+        this.stamp = shared.stamp;
+        this.email = email;
+        this.http = shared.http;
+        this.scheduler = shared.scheduler;
+        this.sampler = shared.sampler;
+        this.runsPerWorkload = shared.runsPerWorkload;
+    }
+
+    /**
+     * The same run, its users with an email claim or without whatever {@code --email} says: it shares the client,
+     * the sampler and the users' numbering, and closing the run it came from closes it too.
+     */
+    BenchRun withEmail(boolean withEmail) {
+        return new BenchRun(this, withEmail);
     }
 
     boolean quick() {
         return options.quick();
     }
 
-    /** A user of its own per workload run, so that no event of an earlier run mixes in. */
+    /**
+     * A user of its own per workload run, so that no event of an earlier run mixes in: the second run of a workload
+     * (with {@code --email-pairs}) is {@code …-2}.
+     */
     String user(String workload) {
-        return "bench-" + workload + "-" + stamp;
+        int run = runsPerWorkload.computeIfAbsent(workload, w -> new AtomicInteger()).incrementAndGet();
+        return "bench-" + workload + "-" + stamp + (run == 1 ? "" : "-" + run);
     }
 
     BenchClient client(String user) {
@@ -48,9 +84,9 @@ final class BenchRun implements AutoCloseable {
         return new BenchClient(http, stack.apiUrl(), token);
     }
 
-    /** True if the workloads' users carry an email claim ({@code --email}): every job also sends an email. */
+    /** True if the workloads' users carry an email claim: every job also sends an email. */
     boolean email() {
-        return options.email();
+        return email;
     }
 
     BenchOptions options() {
@@ -67,7 +103,7 @@ final class BenchRun implements AutoCloseable {
      * recorded as skipped.
      */
     String token(String user) {
-        return token(user, options.email());
+        return token(user, email);
     }
 
     /** With {@code withEmail}, the claim is {@link #mailAddress}: the notifier records it when the user connects. */

@@ -27,8 +27,9 @@ final class EmailWorkload {
         WorkloadScope scope = new WorkloadScope(run, "w6", "W6", true);
         MailLedger ledger = new MailLedger();
         List<SocketFleet.Member> members = new ArrayList<>();
+        String userPrefix = run.user("w6") + "-";
         for (int i = 0; i < users; i++) {
-            String user = run.user("w6") + "-" + i;
+            String user = userPrefix + i;
             members.add(new SocketFleet.Member(user, run.token(user, true)));
         }
         long emailsDone;

@@ -19,9 +19,15 @@ import java.util.Map;
  *                figures compare with a run without
  * @param machine cores, memory, Java, the load average before and after
  * @param failed  the workloads that ended with an error instead of figures, with the error
+ * @param emailComparison null unless {@code --email-pairs}: the workloads ran without and with email in pairs
  */
 record Report(String startedAt, boolean quick, boolean email, Map<String, Object> machine,
-        List<WorkloadResult> workloads, List<String> failed) {
+        List<WorkloadResult> workloads, List<String> failed, EmailComparison emailComparison) {
+
+    Report(String startedAt, boolean quick, boolean email, Map<String, Object> machine,
+            List<WorkloadResult> workloads, List<String> failed) {
+        this(startedAt, quick, email, machine, workloads, failed, null);
+    }
 
     @JsonProperty("correct")
     boolean correct() {
@@ -50,6 +56,7 @@ record Report(String startedAt, boolean quick, boolean email, Map<String, Object
         out.append("\nSummary (").append(quick ? "--quick" : "full run")
                 .append(email ? ", --email: every job also sent an email" : "").append(", ").append(startedAt)
                 .append(")\n\n").append(summaryTable()).append('\n').append(resourceTable())
+                .append(emailComparison == null ? "" : "\n" + emailComparison.table())
                 .append("\nload average before: ").append(machine.get("loadAverageBefore"))
                 .append("; after: ").append(machine.get("loadAverageAfter")).append('\n')
                 .append(failed.isEmpty() ? "" : "FAILED: " + String.join("; ", failed) + "\n")
@@ -76,7 +83,7 @@ record Report(String startedAt, boolean quick, boolean email, Map<String, Object
 
     private static String headline(WorkloadResult workload) {
         Map<String, Object> f = workload.figures();
-        return switch (workload.name()) {
+        return switch (workload.workload()) {
             case "W1 batch", "W1 single" -> String.format("submit %s jobs/s, drain %s jobs/s (%s of %s seen)",
                     f.get("submitJobsPerSecond"), f.get("drainJobsPerSecond"), f.get("completedSeen"),
                     f.get("accepted"));

@@ -236,8 +236,9 @@ final class WebhookWorkload {
 
     private static List<SocketFleet.Member> members(BenchRun run, String prefix) {
         List<SocketFleet.Member> members = new ArrayList<>();
+        String userPrefix = run.user(prefix) + "-";
         for (int i = 0; i < ENDPOINTS; i++) {
-            String user = run.user(prefix) + "-" + i;
+            String user = userPrefix + i;
             members.add(new SocketFleet.Member(user, run.token(user)));
         }
         return members;

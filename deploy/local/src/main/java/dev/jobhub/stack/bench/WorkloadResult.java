@@ -15,6 +15,8 @@ import java.util.Map;
 record WorkloadResult(String name, String description, double seconds, Map<String, Object> figures,
         Correctness correctness, Map<String, Object> socket, List<ProcessUsage> processes, Double cpuMsPerJob) {
 
+    private static final String LABEL = " · ";
+
     /**
      * No job lost or duplicated and, where mails were checked (W6), every job brought exactly one; where webhooks
      * were (W7), every job's completion arrived, correctly signed (a duplicate delivery is allowed: at least once).
@@ -23,6 +25,18 @@ record WorkloadResult(String name, String description, double seconds, Map<Strin
         return (correctness == null || correctness.ok())
                 && !Boolean.FALSE.equals(figures.get(MailLedger.EXACTLY_ONCE))
                 && !Boolean.FALSE.equals(figures.get(WebhookLedger.ALL_DELIVERED));
+    }
+
+    /** The same result under a longer name, {@code "W1 batch · with email · pair 2"}: see {@link #workload}. */
+    WorkloadResult labelled(String label) {
+        return new WorkloadResult(name + LABEL + label, description, seconds, figures, correctness, socket,
+                processes, cpuMsPerJob);
+    }
+
+    /** The workload's own name, without a label. */
+    String workload() {
+        int label = name.indexOf(LABEL);
+        return label < 0 ? name : name.substring(0, label);
     }
 
     @JsonProperty("stackCpuSeconds")

@@ -50,6 +50,23 @@ class BenchOptionsTest {
     }
 
     @Test
+    void emailPairsCompareTheCoreWorkloadsOrThoseNamed() {
+        assertThat(BenchOptions.parse().emailPairs()).isZero();
+        BenchOptions all = BenchOptions.parse("--email-pairs", "3");
+        assertThat(all.emailPairs()).isEqualTo(3);
+        assertThat(all.email()).isFalse();
+        assertThat(all.workloads()).containsExactly("W1", "W2", "W3");
+        assertThat(BenchOptions.parse("--only", "w2,w1", "--email-pairs", "2").workloads())
+                .containsExactly("W1", "W2");
+
+        assertThatThrownBy(() -> BenchOptions.parse("--email-pairs", "2", "--only", "W1,W5"))
+                .hasMessageContaining("not [W5]");
+        assertThatThrownBy(() -> BenchOptions.parse("--email", "--email-pairs", "2"))
+                .hasMessageContaining("without --email");
+        assertThatThrownBy(() -> BenchOptions.parse("--email-pairs", "0")).hasMessageContaining("not a positive");
+    }
+
+    @Test
     void onlyTheNamedWorkloadsInTheirUsualOrder() {
         BenchOptions options = BenchOptions.parse("--only", "w3,IDLE, W1", "--quick");
 
