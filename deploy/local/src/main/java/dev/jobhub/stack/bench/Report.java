@@ -142,17 +142,27 @@ record Report(String startedAt, boolean quick, boolean email, Map<String, Object
         List<String> names = new ArrayList<>();
         workloads.get(0).processes().forEach(p -> names.add(p.name()));
         StringBuilder table = new StringBuilder("| CPU s (peak RSS MiB) | ").append(String.join(" | ", names))
-                .append(" | stack total | stack CPU ms/job |\n|").append(" --- |".repeat(names.size() + 3))
+                .append(" | stack total | stack CPU ms/job | PostgreSQL WAL MB (full page images, checkpoints) |\n|")
+                .append(" --- |".repeat(names.size() + 4))
                 .append('\n');
         for (WorkloadResult workload : workloads) {
             table.append("| ").append(workload.name());
             for (ProcessUsage usage : workload.processes()) {
                 table.append(String.format(" | %.1f (%.0f)", usage.cpuSeconds(), usage.peakRssMiB()));
             }
-            table.append(String.format(" | %.1f | %s |%n", workload.stackCpuSeconds(),
-                    workload.cpuMsPerJob() == null ? "" : String.format("%.1f", workload.cpuMsPerJob())));
+            table.append(String.format(" | %.1f | %s | %s |%n", workload.stackCpuSeconds(),
+                    workload.cpuMsPerJob() == null ? "" : String.format("%.1f", workload.cpuMsPerJob()),
+                    wal(workload.figures().get(PostgresWal.FIGURE))));
         }
         return table.toString();
+    }
+
+    private static String wal(Object figure) {
+        if (!(figure instanceof Map<?, ?> wal)) {
+            return "";
+        }
+        return String.format("%s (%,d, %s)", wal.get("megabytes"), ((Number) wal.get("fullPageImages")).longValue(),
+                wal.get("checkpoints"));
     }
 
     /** Writes {@code <dir>/<stamp>.json} and a copy as {@code latest.json}; returns the first. */

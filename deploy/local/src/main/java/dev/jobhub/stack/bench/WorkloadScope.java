@@ -30,6 +30,7 @@ final class WorkloadScope {
     private final SubmitCounts counts = new SubmitCounts();
     private final EventListener events;
     private final ProcessSampler.Measurement measurement;
+    private final PostgresWal walBefore;
     private final ScheduledFuture<?> progressLine;
     private final long startNanos = System.nanoTime();
     private final Instant started = Instant.now();
@@ -55,6 +56,7 @@ final class WorkloadScope {
         this.events = run.listen(user, tracker);
         sleep(SOCKET_SETTLE);
         System.out.printf("%s: user %s%n", label, user);
+        this.walBefore = PostgresWal.read(run.stack());
         this.measurement = run.sampler().start();
         this.progressLine = run.scheduler().scheduleAtFixedRate(this::printProgress, 1, 1, TimeUnit.SECONDS);
     }
@@ -206,6 +208,10 @@ final class WorkloadScope {
             figures.put("emails", emails);
         }
         List<ProcessUsage> processes = measurement.stop();
+        PostgresWal walAfter = walBefore == null ? null : PostgresWal.read(run.stack());
+        if (walAfter != null) {
+            figures.put(PostgresWal.FIGURE, walAfter.since(walBefore, tracker.acceptedCount()));
+        }
         if (emails != null) {
             run.stack().mail().purge();
         }
