@@ -104,8 +104,8 @@ record EmailComparison(int pairs, List<Row> rows) {
     /** A Markdown table, ready for the README. */
     String table() {
         StringBuilder table = new StringBuilder(String.format(
-                "Email comparison: %d pairs per workload, alternating which side runs first; cost = how much worse "
-                        + "with email (median of the pairs)%n%n", pairs))
+                "Email comparison: %d pair%s per workload, alternating which side runs first; cost = how much "
+                        + "worse with email (median of the pairs)%n%n", pairs, pairs == 1 ? "" : "s"))
                 .append("| workload | figure | without, per pair | with email, per pair | cost per pair | median cost "
                         + "| within 10 % |\n| --- | --- | --- | --- | --- | --- | --- |\n");
         for (Row row : rows) {
