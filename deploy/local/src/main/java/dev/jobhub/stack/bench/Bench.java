@@ -62,18 +62,10 @@ public final class Bench {
             if (options.emailPairs() > 0) {
                 comparison = compareEmail(run, workloads, results, failed);
             } else {
-                workloads.forEach((name, workload) -> {
-                    WorkloadResult result = attempt(name, () -> workload.apply(run), failed);
-                    if (result != null) {
-                        results.add(result);
-                    }
-                });
+                workloads.forEach((name, workload) -> record(name, () -> workload.apply(run), "", results, failed));
             }
             if (options.faults()) {
-                WorkloadResult result = attempt("faults", () -> FaultsWorkload.run(run, stack), failed);
-                if (result != null) {
-                    results.add(result);
-                }
+                record("faults", () -> FaultsWorkload.run(run, stack), "", results, failed);
             }
             machine.put("loadAverageAfter", loadAverage());
             report = new Report(stamp, options.quick(), options.email(), machine, results, failed, comparison);
@@ -84,13 +76,21 @@ public final class Bench {
         System.exit(report.correct() ? 0 : 1);
     }
 
-    /** A workload that fails (e.g. the notifier does not answer) costs its own figures, not the others': null. */
-    private static WorkloadResult attempt(String name, Supplier<WorkloadResult> workload, List<String> failed) {
+    /**
+     * Runs a workload and adds its result to {@code results}, under {@code label} if one is given. A workload that
+     * fails (e.g. the notifier does not answer) costs its own figures, not the others': it goes to {@code failed},
+     * and the result returned is null.
+     */
+    private static WorkloadResult record(String name, Supplier<WorkloadResult> workload, String label,
+            List<WorkloadResult> results, List<String> failed) {
+        String labelled = label.isEmpty() ? name : name + " · " + label;
         try {
-            return workload.get();
+            WorkloadResult result = workload.get();
+            results.add(label.isEmpty() ? result : result.labelled(label));
+            return result;
         } catch (RuntimeException e) {
-            System.out.println("bench: " + name + " failed: " + e);
-            failed.add(name + ": " + e);
+            System.out.println("bench: " + labelled + " failed: " + e);
+            failed.add(labelled + ": " + e);
             return null;
         }
     }
@@ -105,21 +105,15 @@ public final class Bench {
         int pairs = run.options().emailPairs();
         BenchRun without = run.withEmail(false);
         BenchRun with = run.withEmail(true);
-        WorkloadResult warmUp = attempt("W1 batch warm-up", () -> ThroughputWorkload.run(without, true), failed);
-        if (warmUp != null) {
-            results.add(warmUp.labelled("warm-up, not compared"));
-        }
+        record("W1 batch", () -> ThroughputWorkload.run(without, true), "warm-up, not compared", results, failed);
         List<EmailComparison.Side> sides = new ArrayList<>();
         for (int pair = 1; pair <= pairs; pair++) {
             for (Map.Entry<String, Function<BenchRun, WorkloadResult>> workload : workloads.entrySet()) {
                 for (boolean email : EmailComparison.withoutFirst(pair) ? List.of(false, true) : List.of(true, false)) {
                     String label = (email ? "with email" : "without email") + " · pair " + pair + " of " + pairs;
                     System.out.printf("%n%s · %s%n", workload.getKey(), label);
-                    WorkloadResult result = attempt(workload.getKey() + " · " + label,
-                            () -> workload.getValue().apply(email ? with : without), failed);
-                    if (result != null) {
-                        results.add(result.labelled(label));
-                    }
+                    WorkloadResult result = record(workload.getKey(),
+                            () -> workload.getValue().apply(email ? with : without), label, results, failed);
                     sides.add(new EmailComparison.Side(workload.getKey(), pair, email, result));
                 }
             }
